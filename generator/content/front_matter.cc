@@ -1,0 +1,201 @@
+#include "content/front_matter.h"
+
+#include <algorithm>
+#include <yaml-cpp/yaml.h>
+
+#include "diag/rule_ids.h"
+#include "util/text.h"
+
+namespace sg::content {
+
+Split split_front_matter(std::string_view text) {
+    Split split;
+    if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
+    auto lines = util::lines_of(text);
+    if (lines.empty() || util::trim(lines[0]) != "---") {
+        split.body = text;
+        return split;
+    }
+    size_t offset = text.find('\n') + 1;
+    size_t start = offset;
+    for (size_t i = 1; i < lines.size(); ++i) {
+        size_t next = text.find('\n', offset);
+        next = next == std::string_view::npos ? text.size() : next + 1;
+        if (util::trim(lines[i]) == "---" || util::trim(lines[i]) == "...") {
+            split.front_matter = text.substr(start, offset - start);
+            split.front_matter_line = 2;
+            split.body = text.substr(next);
+            split.body_line = static_cast<int>(i) + 2;
+            return split;
+        }
+        offset = next;
+    }
+    split.unterminated = true;
+    return split;
+}
+
+namespace {
+
+const std::vector<std::string> page_keys = {"title",  "date",   "publish_date", "expiry_date", "draft", "summary",
+                                            "tags",   "layout", "photos",       "work"};
+const std::vector<std::string> photo_keys = {"src", "alt", "caption", "title", "people"};
+const std::vector<std::string> work_keys = {"src", "by", "alt", "caption", "title"};
+const std::vector<std::string> layouts = {"page", "gallery", "post", "home"};
+
+class FrontMatterReader {
+public:
+    FrontMatterReader(int first_line, Page& page, diag::Diagnostics& diagnostics)
+        : first_line_(first_line), page_(page), diagnostics_(diagnostics) {}
+
+    void read(const YAML::Node& root) {
+        if (!root.IsMap()) {
+            fail(root, "front matter must be a mapping of keys to values", "start the page with ---, title: ..., ---");
+            return;
+        }
+        expect_keys(root, page_keys);
+        if (root["title"]) {
+            page_.title = scalar(root["title"]);
+            page_.title_at = at(root["title"]);
+        }
+        if (page_.title.empty()) fail(root["title"] ? root["title"] : root, "a page needs a title");
+        if (root["summary"]) {
+            page_.summary = scalar(root["summary"]);
+            page_.summary_at = at(root["summary"]);
+        }
+        page_.date = date(root, "date");
+        page_.publish_date = date(root, "publish_date");
+        page_.expiry_date = date(root, "expiry_date");
+        if (root["draft"]) {
+            bool draft = false;
+            if (!YAML::convert<bool>::decode(root["draft"], draft)) fail(root["draft"], "draft must be true or false");
+            page_.draft = draft;
+        }
+        if (root["tags"]) {
+            if (root["tags"].IsSequence())
+                for (const auto& tag : root["tags"]) page_.tags.push_back(scalar(tag));
+            else
+                fail(root["tags"], "tags must be a list, e.g. [music, year-3]");
+        }
+        if (root["layout"]) {
+            page_.layout = scalar(root["layout"]);
+            if (std::find(layouts.begin(), layouts.end(), page_.layout) == layouts.end())
+                fail(root["layout"], "unknown layout '" + page_.layout + "'" + did_you_mean(page_.layout, layouts));
+        }
+        if (root["photos"]) read_images(root["photos"], false, page_.photos);
+        if (root["work"]) read_images(root["work"], true, page_.work);
+    }
+
+private:
+    void read_images(const YAML::Node& list, bool is_work, std::vector<Image>& images) {
+        if (!list.IsSequence()) {
+            fail(list, std::string(is_work ? "work" : "photos") + " must be a list of entries starting with '- src:'");
+            return;
+        }
+        for (const auto& entry : list) {
+            if (!entry.IsMap()) {
+                fail(entry, "each entry needs at least src and alt");
+                continue;
+            }
+            expect_keys(entry, is_work ? work_keys : photo_keys);
+            Image image;
+            image.is_work = is_work;
+            image.at = at(entry);
+            if (entry["src"]) image.src = scalar(entry["src"]);
+            if (image.src.empty()) fail(entry, "missing src: the image file, relative to this page");
+            if (entry["alt"]) image.alt = scalar(entry["alt"]);
+            if (util::trim(image.alt).empty())
+                fail(entry["alt"] ? entry["alt"] : entry, "image '" + image.src + "' has no alt text",
+                     "describe the picture for people who cannot see it, without naming pupils");
+            if (entry["caption"]) image.caption = scalar(entry["caption"]);
+            if (entry["title"]) image.title = scalar(entry["title"]);
+            if (is_work)
+                read_credit(entry, image);
+            else
+                read_people(entry, image);
+            images.push_back(std::move(image));
+        }
+    }
+
+    void read_people(const YAML::Node& entry, Image& image) {
+        YAML::Node people = entry["people"];
+        if (!people) return;  // photo.undeclared is the rules' verdict, with its own hint
+        if (people.IsScalar() && people.Scalar() == "unidentifiable") {
+            image.declaration = PeopleDeclaration::unidentifiable;
+            return;
+        }
+        if (!people.IsSequence()) {
+            fail(people, "people must be a list of register ids, [] for nobody, or unidentifiable");
+            return;
+        }
+        image.declaration = PeopleDeclaration::listed;
+        for (const auto& id : people) {
+            image.people.push_back(scalar(id));
+            image.people_at.push_back(at(id));
+        }
+    }
+
+    void read_credit(const YAML::Node& entry, Image& image) {
+        image.declaration = PeopleDeclaration::listed;  // work shows the work, not the child
+        if (!entry["by"]) {
+            fail(entry, "work needs 'by': the register id of the pupil whose work it is");
+            return;
+        }
+        image.by = scalar(entry["by"]);
+        image.by_at = at(entry["by"]);
+    }
+
+    std::optional<util::Date> date(const YAML::Node& root, const char* key) {
+        if (!root[key]) return std::nullopt;
+        auto parsed = util::parse_iso_date(scalar(root[key]));
+        if (!parsed) fail(root[key], std::string(key) + " must be a date written YYYY-MM-DD");
+        return parsed;
+    }
+
+    std::string scalar(const YAML::Node& node) {
+        if (node.IsScalar()) return node.Scalar();
+        if (node.IsNull()) return {};
+        fail(node, "expected a single value here");
+        return {};
+    }
+
+    void expect_keys(const YAML::Node& map, const std::vector<std::string>& known) {
+        for (const auto& entry : map) {
+            const std::string& key = entry.first.Scalar();
+            if (std::find(known.begin(), known.end(), key) == known.end())
+                fail(entry.first, "unknown key '" + key + "'" + did_you_mean(key, known),
+                     "known keys here: " + util::join(known, ", "));
+        }
+    }
+
+    static std::string did_you_mean(const std::string& word, const std::vector<std::string>& known) {
+        std::string suggestion = util::closest_match(word, known);
+        return suggestion.empty() ? "" : "; did you mean '" + suggestion + "'?";
+    }
+
+    diag::Location at(const YAML::Node& node) const {
+        if (!node.IsDefined() || node.Mark().line < 0) return {page_.source, first_line_, 1};
+        return {page_.source, first_line_ + node.Mark().line, node.Mark().column + 1};
+    }
+
+    void fail(const YAML::Node& node, std::string message, std::string hint = {}) {
+        diagnostics_.error(diag::rule::content_invalid, at(node), std::move(message), std::move(hint), page_.source);
+    }
+
+    int first_line_;
+    Page& page_;
+    diag::Diagnostics& diagnostics_;
+};
+
+}  // namespace
+
+void read_front_matter(std::string_view yaml, int first_line, Page& page, diag::Diagnostics& diagnostics) {
+    try {
+        FrontMatterReader(first_line, page, diagnostics).read(YAML::Load(std::string(yaml)));
+    } catch (const YAML::Exception& e) {
+        diagnostics.error(diag::rule::content_invalid, {page.source, first_line + e.mark.line, e.mark.column + 1},
+                          "front matter is not valid YAML: " + e.msg, "check the indentation and the quotes",
+                          page.source);
+    }
+}
+
+}  // namespace sg::content

@@ -1,0 +1,140 @@
+#include "content/loader.h"
+
+#include <algorithm>
+
+#include "content/body_refs.h"
+#include "content/front_matter.h"
+#include "diag/rule_ids.h"
+#include "util/fs.h"
+#include "util/text.h"
+
+namespace sg::content {
+
+namespace fs = std::filesystem;
+
+const Image* Page::declared(std::string_view src) const {
+    for (const auto* list : {&photos, &work})
+        for (const auto& image : *list)
+            if (image.src == src) return &image;
+    return nullptr;
+}
+
+namespace {
+
+std::string percent_decode(std::string_view text) {
+    std::string out;
+    for (size_t i = 0; i < text.size(); ++i) {
+        if (text[i] == '%' && i + 2 < text.size() && std::isxdigit(static_cast<unsigned char>(text[i + 1])) &&
+            std::isxdigit(static_cast<unsigned char>(text[i + 2]))) {
+            out += static_cast<char>(std::stoi(std::string(text.substr(i + 1, 2)), nullptr, 16));
+            i += 2;
+        } else {
+            out += text[i];
+        }
+    }
+    return out;
+}
+
+// "content/news/castle.md" -> "news/castle/index.html"; "content/index.md" -> "index.html".
+std::string url_of(const fs::path& relative_to_content) {
+    fs::path without = relative_to_content;
+    without.replace_extension();
+    if (without.filename() == "index") return (without.parent_path() / "index.html").generic_string();
+    return (without / "index.html").generic_string();
+}
+
+}  // namespace
+
+Resolved resolve_reference(std::string_view src, const fs::path& page_file, const fs::path& content_dir) {
+    std::string decoded = percent_decode(src.substr(0, src.find_first_of("?#")));
+    fs::path reference(decoded);
+    if (decoded.empty()) return {{}, std::string(diag::rule::content_invalid), "empty image reference"};
+    if (reference.is_absolute() || decoded.front() == '/' || decoded.front() == '\\')
+        return {{}, std::string(diag::rule::media_outside_content),
+                "'" + std::string(src) + "' is an absolute path; images must be inside content/"};
+    fs::path candidate = (page_file.parent_path() / reference).lexically_normal();
+    if (!util::is_within(candidate, content_dir))
+        return {{}, std::string(diag::rule::media_outside_content),
+                "'" + std::string(src) + "' points outside content/"};
+    std::error_code ec;
+    if (!fs::is_regular_file(candidate, ec))
+        return {{}, std::string(diag::rule::media_unreadable), "image file '" + std::string(src) + "' not found"};
+    return {candidate, {}, {}};
+}
+
+Page parse_page(std::string_view text, const std::string& source, const fs::path& file, const fs::path& content_dir,
+                diag::Diagnostics& diagnostics) {
+    Page page;
+    page.source = source;
+    page.file = file;
+    page.raw = std::string(text);
+    fs::path relative = fs::path(source).lexically_relative("content");
+    page.url = url_of(relative);
+    page.kind = relative == "index.md"                               ? PageKind::home
+                : relative.parent_path() == "news"                   ? PageKind::post
+                                                                     : PageKind::page;
+
+    Split split = split_front_matter(text);
+    if (split.unterminated) {
+        diagnostics.error(diag::rule::content_invalid, {source, 1, 1}, "front matter is opened with --- but never closed",
+                          "end the front matter with a line of ---", source);
+        return page;
+    }
+    if (split.front_matter_line == 0)
+        diagnostics.error(diag::rule::content_invalid, {source, 1, 1}, "page has no front matter",
+                          "start the page with ---, title: ..., ---", source);
+    else
+        read_front_matter(split.front_matter, split.front_matter_line, page, diagnostics);
+    page.body = std::string(split.body);
+    page.body_line = split.body_line;
+    if (page.layout.empty())
+        page.layout = page.kind == PageKind::home ? "home" : page.kind == PageKind::post ? "post" : "page";
+    if (page.kind == PageKind::post && !page.date)
+        diagnostics.error(diag::rule::content_invalid, {source, 1, 1}, "a news post needs a date",
+                          "add date: YYYY-MM-DD to the front matter", source);
+
+    for (auto* list : {&page.photos, &page.work})
+        for (auto& image : *list) {
+            if (image.src.empty()) continue;
+            if (image.src.find("://") != std::string::npos || image.src.substr(0, 2) == "//") {
+                diagnostics.error(diag::rule::media_remote, image.at,
+                                  "image hot-linked from another site: " + image.src,
+                                  "save the photo into content/ next to the page and name it here", source);
+                continue;
+            }
+            Resolved resolved = resolve_reference(image.src, file, content_dir);
+            if (!resolved.rule.empty())
+                diagnostics.error(resolved.rule, image.at, resolved.message,
+                                  "photos live next to their page inside content/", source);
+            image.file = resolved.file;
+        }
+
+    scan_body(page, diagnostics);
+    for (const auto& use : page.body_images)
+        if (!page.declared(use.src) && use.src.find("://") == std::string::npos)
+            diagnostics.error(diag::rule::photo_undeclared, use.at,
+                              "image '" + use.src + "' is used but not declared in the front matter",
+                              "add it under photos: with src, alt and people (register ids, [] or unidentifiable)",
+                              source);
+    return page;
+}
+
+std::vector<Page> load_pages(const fs::path& site_root, diag::Diagnostics& diagnostics) {
+    fs::path content_dir = site_root / "content";
+    std::vector<fs::path> files;
+    std::error_code ec;
+    for (auto it = fs::recursive_directory_iterator(content_dir, ec); !ec && it != fs::recursive_directory_iterator();
+         it.increment(ec))
+        if (it->is_regular_file() && it->path().extension() == ".md") files.push_back(it->path());
+    if (ec) diagnostics.error(diag::rule::content_invalid, {"content", 0, 0}, "cannot read content/: " + ec.message());
+    std::sort(files.begin(), files.end());
+
+    std::vector<Page> pages;
+    for (const auto& file : files) {
+        std::string source = ("content" / file.lexically_relative(content_dir)).generic_string();
+        pages.push_back(parse_page(util::read_file(file), source, file, content_dir, diagnostics));
+    }
+    return pages;
+}
+
+}  // namespace sg::content

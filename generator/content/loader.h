@@ -1,0 +1,32 @@
+// Loads the pages below content/: front matter, Markdown body, and every image reference with its
+// source location. Problems in a page are content.* / media.* diagnostics that withhold that page.
+#pragma once
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "content/page.h"
+#include "diag/diagnostic.h"
+
+namespace sg::content {
+
+// Parses one page's text. `source` is its path relative to the site root ("content/news/x.md"),
+// `content_dir` the absolute content/ folder that image references must stay inside.
+Page parse_page(std::string_view text, const std::string& source, const std::filesystem::path& file,
+                const std::filesystem::path& content_dir, diag::Diagnostics& diagnostics);
+
+// Every *.md below `site_root`/content, in a stable order.
+std::vector<Page> load_pages(const std::filesystem::path& site_root, diag::Diagnostics& diagnostics);
+
+// Resolves an image reference of a page: percent-decoded, relative to the page's directory, and
+// required to stay inside `content_dir` after symlinks are followed. Returns the problem's rule
+// and message instead when it cannot be used.
+struct Resolved {
+    std::filesystem::path file;
+    std::string rule;  // empty when resolved
+    std::string message;
+};
+Resolved resolve_reference(std::string_view src, const std::filesystem::path& page_file,
+                           const std::filesystem::path& content_dir);
+
+}  // namespace sg::content

@@ -1,0 +1,64 @@
+// A page of the site as the author wrote it: front matter, Markdown body, and every image it uses,
+// each with the place in the source it came from.
+#pragma once
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "diag/diagnostic.h"
+#include "util/date.h"
+
+namespace sg::content {
+
+enum class PageKind { home, page, post };
+
+// Who is in a photo, as declared in front matter.
+enum class PeopleDeclaration {
+    missing,         // no `people` key: photo.undeclared
+    listed,          // `people: [ids]` (possibly empty: nobody in the picture)
+    unidentifiable,  // `people: unidentifiable`
+};
+
+// A declared photo or work item: an image the page may show.
+struct Image {
+    std::string src;  // as written, relative to the page's directory
+    std::string alt, caption, title;
+    PeopleDeclaration declaration = PeopleDeclaration::missing;
+    std::vector<std::string> people;           // register ids (photos)
+    std::vector<diag::Location> people_at;     // where each id is written
+    std::string by;                            // register id of the pupil credited (work)
+    diag::Location at;                         // the entry in front matter
+    diag::Location by_at;
+    std::filesystem::path file;                // resolved inside content/; empty when it escapes
+    bool is_work = false;
+};
+
+// An image the body uses (Markdown ![](), raw HTML <img>), before it is matched to a declaration.
+struct ImageUse {
+    std::string src;
+    diag::Location at;
+};
+
+struct Page {
+    std::string source;            // path relative to the site root, e.g. "content/news/castle.md"
+    std::filesystem::path file;    // absolute path of the Markdown file
+    std::string url;               // relative to the site root, e.g. "news/castle/index.html"
+    PageKind kind = PageKind::page;
+    std::string layout;            // template name: "home", "page", "post", "gallery"
+    std::string title, summary;
+    std::optional<util::Date> date, publish_date, expiry_date;
+    bool draft = false;
+    std::vector<std::string> tags;
+    std::vector<Image> photos, work;
+    std::vector<ImageUse> body_images;
+    std::string body;              // Markdown, without front matter
+    int body_line = 1;             // the source line the body starts on
+    std::string raw;               // the whole source file
+    diag::Location title_at, summary_at;
+
+    // The declared image (photo or work) whose src is `src`, or nullptr.
+    const Image* declared(std::string_view src) const;
+};
+
+}  // namespace sg::content

@@ -1,0 +1,104 @@
+#include "media/embedded.h"
+
+#include <exiv2/exiv2.hpp>
+
+#include <algorithm>
+#include <regex>
+
+#include "diag/rule_ids.h"
+#include "media/libraries.h"
+#include "util/fs.h"
+
+namespace sg::media {
+namespace {
+
+// XMP keys, as exiv2 spells them, whose values name a person in the picture.
+const std::regex& person_key() {
+    static const std::regex pattern(
+        R"(Xmp\.iptcExt\.PersonInImage)"
+        R"(|Xmp\.mwg-rs\.Regions/mwg-rs:RegionList\[\d+\]/mwg-rs:Name)"
+        R"(|Xmp\.MP\.RegionInfo/MPRI:Regions\[\d+\]/MPReg:PersonDisplayName)");
+    return pattern;
+}
+
+void add_unique(std::vector<std::string>& list, std::string value) {
+    if (value.empty() || std::find(list.begin(), list.end(), value) != list.end()) return;
+    list.push_back(std::move(value));
+}
+
+// Every string in a metadatum: one per bag or sequence item, one for a plain value.
+void add_values(std::vector<std::string>& list, const Exiv2::Metadatum& datum) {
+    const Exiv2::Value& value = datum.value();
+    if (value.typeId() == Exiv2::xmpBag || value.typeId() == Exiv2::xmpSeq) {
+        for (long i = 0; i < value.count(); ++i) add_unique(list, value.toString(i));
+    } else {
+        add_unique(list, value.toString());
+    }
+}
+
+bool starts_with(const std::string& text, std::string_view prefix) {
+    return text.compare(0, prefix.size(), prefix) == 0;
+}
+
+Embedded collect(const Exiv2::ExifData& exif, const Exiv2::IptcData& iptc,
+                 const Exiv2::XmpData& xmp) {
+    Embedded embedded;
+    for (const auto& datum : exif) {
+        if (datum.groupName() == "GPSInfo") embedded.has_gps = true;
+    }
+    for (const auto& datum : iptc) {
+        if (datum.key() == "Iptc.Application2.Keywords") add_values(embedded.keywords, datum);
+    }
+    for (const auto& datum : xmp) {
+        const std::string key = datum.key();
+        if (starts_with(key, "Xmp.exif.GPS")) embedded.has_gps = true;
+        if (key == "Xmp.dc.subject") add_values(embedded.keywords, datum);
+        if (std::regex_match(key, person_key())) add_values(embedded.people_tags, datum);
+    }
+    return embedded;
+}
+
+// exiv2 0.27 cannot open GIFs. A GIF can carry metadata only as an XMP packet, stored as plain
+// text in an application extension, so it is found by its markers and parsed directly.
+Embedded read_gif(const std::filesystem::path& file) {
+    std::string bytes = util::read_file(file);
+    std::size_t begin = bytes.find("<x:xmpmeta");
+    std::size_t end = bytes.find("</x:xmpmeta>", begin);
+    Exiv2::XmpData xmp;
+    if (begin != std::string::npos && end != std::string::npos) {
+        std::string packet = bytes.substr(begin, end + 12 - begin);
+        if (Exiv2::XmpParser::decode(xmp, packet) != 0) {
+            throw Exiv2::Error(Exiv2::kerErrorMessage, "the GIF's XMP packet cannot be parsed");
+        }
+    }
+    return collect(Exiv2::ExifData(), Exiv2::IptcData(), xmp);
+}
+
+Embedded read_with_exiv2(const std::filesystem::path& file) {
+    auto image = Exiv2::ImageFactory::open(file.string());
+    image->readMetadata();
+    return collect(image->exifData(), image->iptcData(), image->xmpData());
+}
+
+}  // namespace
+
+EmbeddedResult read_embedded(const std::filesystem::path& file, std::string_view format) {
+    prepare_libraries();
+    take_exiv2_errors();
+    std::string error;
+    try {
+        Embedded embedded = format == "gif" ? read_gif(file) : read_with_exiv2(file);
+        error = take_exiv2_errors();
+        if (error.empty()) return {.embedded = std::move(embedded), .problem = std::nullopt};
+    } catch (const Exiv2::AnyError& e) {
+        error = e.what();
+        take_exiv2_errors();
+    }
+    return {.embedded = std::nullopt,
+            .problem = Problem{std::string(diag::rule::media_unreadable),
+                               "cannot read the image's metadata (" + error +
+                                   "); an image whose metadata cannot be checked is not "
+                                   "published"}};
+}
+
+}  // namespace sg::media

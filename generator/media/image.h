@@ -1,0 +1,82 @@
+// What the media stage knows about images, as plain structs: the rules never see libvips or
+// exiv2 types.
+#pragma once
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace sg::media {
+
+// A problem that makes an image unusable, with its DESIGN.md rule id (media.unreadable,
+// media.too-large, media.unsupported, media.metadata).
+struct Problem {
+    std::string rule;
+    std::string message;
+};
+
+// Read from the header and metadata of a source image, without decoding its pixels.
+struct SourceInfo {
+    std::string format;  // "jpeg", "png", "webp", "tiff", "gif", "heif"
+    int width = 0, height = 0;  // as stored, before orientation
+    int orientation = 1;        // EXIF orientation 1..8
+    bool has_gps = false;
+    // People named by the image itself: XMP Iptc4xmpExt:PersonInImage, MWG face regions
+    // (mwg-rs:Name), Microsoft MP:RegionInfo person names, IPTC/XMP keywords. Raw strings as
+    // stored; matching them to register people is the rules' job.
+    std::vector<std::string> people_tags;
+    std::vector<std::string> keywords;
+};
+
+struct Limits {
+    double max_megapixels = 50.0;
+};
+
+struct InspectResult {
+    std::optional<SourceInfo> info;  // set when usable
+    std::optional<Problem> problem;  // set when not
+};
+
+// Reads the header (pixel count checked before any decode) and the metadata of `file`.
+InspectResult inspect(const std::filesystem::path& file, const Limits& limits);
+
+struct Settings {
+    std::vector<int> widths{480, 960, 1600};
+    int max_width = 1600;
+    int quality = 82;
+    std::vector<std::string> formats{"jpeg", "webp"};
+    double max_megapixels = 50.0;
+    // A stable string of everything above, part of the cache key.
+    std::string fingerprint() const;
+};
+
+// One written output file.
+struct Rendition {
+    std::string format;  // "jpeg" or "webp"
+    int width = 0, height = 0;
+    std::string name;    // content-hash file name, e.g. "9f86d081884c7d65-960.jpg"
+    std::string bytes;
+};
+
+struct Processed {
+    int width = 0, height = 0;  // of the largest rendition, upright
+    std::vector<Rendition> renditions;  // every width x every format, smallest first
+};
+
+struct ProcessResult {
+    std::optional<Processed> processed;
+    std::optional<Problem> problem;
+};
+
+// Decodes `file` once (shrink-on-load), applies EXIF orientation to the pixels, converts to sRGB,
+// resizes to each configured width not above the source width or max_width (never upscales),
+// re-encodes with all metadata stripped, and reads every output back (verify_clean); a rendition
+// that still carries metadata turns the result into a media.metadata problem.
+ProcessResult process(const std::filesystem::path& file, const Settings& settings);
+
+// Everything identifying found in an encoded output image: EXIF, XMP, IPTC, comments, ICC
+// profiles, thumbnails, unknown chunks. Read back with exiv2 and by walking the container
+// (JPEG segments, WebP RIFF chunks, PNG chunks). Empty means clean.
+std::vector<std::string> find_metadata(std::string_view bytes);
+
+}  // namespace sg::media

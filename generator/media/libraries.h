@@ -1,0 +1,18 @@
+// Process-wide setup of the image libraries the media stage uses (libvips itself is initialised
+// by main), and the errors exiv2 reports through its log rather than by throwing.
+#pragma once
+#include <string>
+
+namespace sg::media {
+
+// Keeps exiv2's and libvips' own messages off stderr (their problems reach the user as
+// Problems), makes exiv2's XMP parser safe to use from several threads and enables its HEIF
+// (BMFF) reader. Idempotent and thread-safe; every media entry point calls it.
+void prepare_libraries();
+
+// The error-level messages exiv2 logged on this thread since the last call, joined with "; ".
+// exiv2 logs, rather than throws, when it skips a damaged part of the metadata (an EXIF
+// directory, an XMP packet), so an empty result from it proves nothing without this.
+std::string take_exiv2_errors();
+
+}  // namespace sg::media

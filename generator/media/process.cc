@@ -1,0 +1,156 @@
+#include <algorithm>
+
+#include "diag/rule_ids.h"
+#include "media/containers.h"
+#include "media/image.h"
+#include "media/probe.h"
+#include "media/vips_error.h"
+#include "util/error.h"
+#include "util/hash.h"
+
+namespace sg::media {
+namespace {
+
+using vips::VImage;
+
+ProcessResult refuse(std::string_view rule, std::string message) {
+    return {.processed = std::nullopt, .problem = Problem{std::string(rule), std::move(message)}};
+}
+
+// A new image holding `image`'s pixels and nothing else: no EXIF, XMP, IPTC, ICC profile or
+// thumbnail can reach an encoder, whatever its `strip` option does (libvips 8.14's webpsave
+// keeps EXIF and XMP despite strip).
+VImage pixels_only(const VImage& image) {
+    std::size_t size = 0;
+    void* data = image.write_to_memory(&size);
+    return VImage::new_from_memory_steal(data, size, image.width(), image.height(),
+                                         image.bands(), image.format())
+        .copy(VImage::option()->set("interpretation", VIPS_INTERPRETATION_sRGB));
+}
+
+// The one decode: shrink-on-load straight to the largest width needed, turned upright by its
+// EXIF orientation, converted to 8-bit sRGB and held in memory so every rendition is made from it.
+VImage decode(const Probe& probe, int width) {
+    VImage image = VImage::thumbnail_source(
+        probe.source, width,
+        VImage::option()
+            ->set("height", VIPS_MAX_COORD)  // only the width limits the size
+            ->set("size", VIPS_SIZE_DOWN)
+            // A damaged file fails rather than decoding to grey. libvips 8.14's thumbnail_source
+            // ignores its own fail_on, so the option goes to the loader directly.
+            ->set("option_string", "fail_on=error")
+            ->set("export_profile", "srgb"));
+    image = image.colourspace(VIPS_INTERPRETATION_sRGB);
+    if (image.format() != VIPS_FORMAT_UCHAR) image = image.cast(VIPS_FORMAT_UCHAR);
+    return pixels_only(image);
+}
+
+// Every configured width below the largest, then the largest itself, smallest first.
+std::vector<int> output_widths(const std::vector<int>& configured, int largest) {
+    std::vector<int> widths;
+    for (int width : configured) {
+        if (width > 0 && width < largest) widths.push_back(width);
+    }
+    widths.push_back(largest);
+    std::sort(widths.begin(), widths.end());
+    widths.erase(std::unique(widths.begin(), widths.end()), widths.end());
+    return widths;
+}
+
+std::string take_blob(VipsBlob* blob) {
+    std::size_t length = 0;
+    const void* data = vips_blob_get(blob, &length);
+    std::string bytes(static_cast<const char*>(data), length);
+    vips_area_unref(VIPS_AREA(blob));
+    return bytes;
+}
+
+std::string encode_jpeg(const VImage& image, int quality) {
+    VImage opaque =
+        image.has_alpha() ? image.flatten(VImage::option()->set("background", 255.0)) : image;
+    VipsBlob* blob = nullptr;
+    opaque.jpegsave_buffer(VImage::option()
+                               ->set("buffer", &blob)
+                               ->set("Q", quality)
+                               ->set("strip", true)
+                               ->set("optimize_coding", true)
+                               ->set("interlace", true));
+    return take_blob(blob);
+}
+
+std::string encode_webp(const VImage& image, int quality) {
+    VipsBlob* blob = nullptr;
+    image.webpsave_buffer(
+        VImage::option()->set("buffer", &blob)->set("Q", quality)->set("strip", true));
+    return strip_webp_metadata(take_blob(blob));
+}
+
+Rendition encode(const VImage& image, const std::string& format, int quality,
+                 const std::filesystem::path& file) {
+    std::string bytes, extension;
+    if (format == "jpeg") {
+        bytes = encode_jpeg(image, quality);
+        extension = ".jpg";
+    } else if (format == "webp") {
+        bytes = encode_webp(image, quality);
+        extension = ".webp";
+    } else {
+        throw util::Error(file, "unknown output image format '" + format + "'");
+    }
+    std::string name = util::sha256_hex(bytes).substr(0, 16) + "-" + std::to_string(image.width()) +
+                       extension;
+    return {.format = format,
+            .width = image.width(),
+            .height = image.height(),
+            .name = std::move(name),
+            .bytes = std::move(bytes)};
+}
+
+// media.metadata for the first rendition that still carries anything.
+std::optional<Problem> verify_clean(const std::vector<Rendition>& renditions) {
+    for (const auto& rendition : renditions) {
+        std::vector<std::string> found = find_metadata(rendition.bytes);
+        if (found.empty()) continue;
+        std::string list;
+        for (const auto& item : found) list += (list.empty() ? "" : "; ") + item;
+        return Problem{std::string(diag::rule::media_metadata),
+                       "the processed image " + rendition.name + " still carries " + list};
+    }
+    return std::nullopt;
+}
+
+}  // namespace
+
+ProcessResult process(const std::filesystem::path& file, const Settings& settings) {
+    ProbeResult probed = probe(file, settings.max_megapixels);
+    if (probed.problem) return {.processed = std::nullopt, .problem = probed.problem};
+    const Probe& source = *probed.probe;
+
+    int largest_configured = settings.widths.empty()
+                                 ? settings.max_width
+                                 : *std::max_element(settings.widths.begin(), settings.widths.end());
+    int target = std::min({settings.max_width, largest_configured, source.upright_width()});
+
+    Processed processed;
+    try {
+        VImage decoded = decode(source, std::max(target, 1));
+        processed.width = decoded.width();
+        processed.height = decoded.height();
+        for (int width : output_widths(settings.widths, decoded.width())) {
+            VImage sized = width == decoded.width()
+                               ? decoded
+                               : decoded.resize(double(width) / decoded.width());
+            for (const auto& format : settings.formats) {
+                processed.renditions.push_back(encode(sized, format, settings.quality, file));
+            }
+        }
+    } catch (const vips::VError& e) {
+        return refuse(diag::rule::media_unreadable, "cannot decode the image: " + brief(e));
+    }
+    if (auto problem = verify_clean(processed.renditions)) {
+        return {.processed = std::nullopt, .problem = problem};
+    }
+    return {.processed = std::move(processed), .problem = std::nullopt};
+}
+
+}  // namespace sg::media

@@ -1,0 +1,12 @@
+// libvips errors turned into short, user-readable text.
+#pragma once
+#include <string>
+#include <vips/vips8>
+
+namespace sg::media {
+
+// The first line of libvips' message for `error`, without the operation-name prefix clutter
+// kept to a readable length. Clears libvips' error buffer so the next failure starts clean.
+std::string brief(const vips::VError& error);
+
+}  // namespace sg::media

@@ -1,0 +1,41 @@
+// The site is written into a staging directory beside the output directory and swapped in only
+// by commit(): a build that fails or is interrupted leaves the previous site/ untouched, and files
+// from earlier builds never survive (the new site/ holds only what this build wrote).
+#pragma once
+#include <filesystem>
+#include <set>
+#include <string>
+#include <string_view>
+
+namespace sg::output {
+
+class StagedSite {
+public:
+    // Creates the staging directory next to `out_dir` (same filesystem, so the swap is a rename).
+    explicit StagedSite(std::filesystem::path out_dir);
+    ~StagedSite();  // removes the staging directory unless committed
+    StagedSite(const StagedSite&) = delete;
+    StagedSite& operator=(const StagedSite&) = delete;
+
+    // Writes `bytes` at `relative` (forward slashes, inside the site). Throws util::Error on a
+    // path that would leave the site, or a second file at the same path ignoring case (two files
+    // that collide on a case-insensitive web server or laptop).
+    void write(const std::string& relative, std::string_view bytes);
+    // Copies the regular files below `from` to `relative` inside the site (theme assets).
+    void copy_tree(const std::filesystem::path& from, const std::string& relative);
+    bool contains(const std::string& relative) const;
+
+    // Swaps the staging directory in as the output directory, atomically where the kernel allows
+    // (renameat2 RENAME_EXCHANGE), then removes the previous site.
+    void commit();
+
+    const std::filesystem::path& staging_dir() const { return staging_; }
+
+private:
+    std::filesystem::path out_;
+    std::filesystem::path staging_;
+    std::set<std::string> written_folded_;
+    bool committed_ = false;
+};
+
+}  // namespace sg::output

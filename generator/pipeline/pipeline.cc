@@ -1,0 +1,99 @@
+#include "pipeline/pipeline.h"
+
+#include <algorithm>
+
+#include "content/loader.h"
+#include "diag/rule_ids.h"
+#include "pipeline/publish.h"
+#include "util/fs.h"
+
+namespace sg::pipeline {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+bool is_due(const content::Page& page, util::Date date) {
+    if (page.draft) return false;
+    if (page.publish_date && *page.publish_date > date) return false;
+    if (page.expiry_date && *page.expiry_date < date) return false;
+    return true;
+}
+
+void inspect_images(Site& site) {
+    media::Limits limits{site.config.images.max_megapixels};
+    for (const content::Page* page : site.due)
+        for (const auto* list : {&page->photos, &page->work})
+            for (const auto& image : *list)
+                if (!image.file.empty() && !site.images.count(image.file))
+                    site.images.emplace(image.file, media::inspect(image.file, limits));
+}
+
+}  // namespace
+
+std::unique_ptr<Site> load(const Options& options, Result& result) {
+    auto site = std::make_unique<Site>();
+    site->root = fs::absolute(options.source).lexically_normal();
+    site->date = options.date.value_or(util::today());
+
+    // 1. configuration
+    site->config = config::load_config(site->root / "schoolgate.yml", "schoolgate.yml", result.diagnostics);
+    // 2. consent register: an unreadable register never means "allowed"
+    site->people = consent::load_register(site->root / "consent" / "register.csv", "consent/register.csv",
+                                          result.diagnostics);
+    if (result.diagnostics.has_errors()) {
+        result.status = Status::usage;
+        return nullptr;
+    }
+    site->names = std::make_unique<rules::NameMatcher>(site->people);
+
+    // 3. content, and what the images say about themselves
+    site->pages = content::load_pages(site->root, result.diagnostics);
+    for (const auto& page : site->pages) {
+        if (is_due(page, site->date))
+            site->due.push_back(&page);
+        else
+            ++result.not_due;
+    }
+    inspect_images(*site);
+    return site;
+}
+
+void check(const Site& site, Result& result) {
+    rules::Context context = site.rules_context();
+    for (const content::Page* page : site.due) rules::check_page(*page, context, result.diagnostics);
+}
+
+Result run_check(const Options& options) {
+    Result result;
+    std::unique_ptr<Site> site = load(options, result);
+    if (!site) return result;
+    check(*site, result);
+    for (const content::Page* page : site->due)
+        if (result.diagnostics.withholds(page->source)) result.withheld.push_back(page->source);
+    result.diagnostics.sort_and_deduplicate();
+    result.status = result.withheld.empty() ? Status::published : Status::withheld;
+    return result;
+}
+
+Result run_build(const Options& options) {
+    Result result;
+    std::unique_ptr<Site> site = load(options, result);
+    if (!site) return result;
+    fs::path out = options.out.empty() ? site->root / "site" : fs::absolute(options.out).lexically_normal();
+    for (const char* protected_dir : {"content", "consent", "themes", ".schoolgate"})
+        if (util::is_within(out, site->root / protected_dir) || util::is_within(site->root, out)) {
+            result.diagnostics.error(diag::rule::config_invalid, {out.string(), 0, 0},
+                                     "refusing to write the site over its own sources",
+                                     "choose an output folder such as site/ beside content/");
+            result.status = Status::usage;
+            return result;
+        }
+    check(*site, result);
+    publish(*site, out, options.jobs, result);
+    result.diagnostics.sort_and_deduplicate();
+    result.status = result.withheld.empty() ? Status::published : Status::withheld;
+    return result;
+}
+
+}  // namespace sg::pipeline

@@ -1,0 +1,66 @@
+// The build, in DESIGN.md's order of execution. load() runs steps 1-3, check() step 4; build()
+// goes on to process media, render, verify what was rendered, and write the site atomically.
+// `schoolgate check` stops after check(); `schoolgate build` runs everything.
+#pragma once
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "config/config.h"
+#include "consent/register.h"
+#include "content/page.h"
+#include "diag/diagnostic.h"
+#include "media/image.h"
+#include "rules/check.h"
+#include "rules/names.h"
+#include "util/date.h"
+
+namespace sg::pipeline {
+
+struct Options {
+    std::filesystem::path source = ".";  // holds schoolgate.yml, content/, consent/, themes/
+    std::filesystem::path out;           // default: <source>/site
+    std::optional<util::Date> date;      // the build date consent is judged on; default today
+    int jobs = 0;                        // image workers; 0: one per core
+};
+
+// Exit statuses of DESIGN.md.
+enum class Status { published = 0, withheld = 1, usage = 2, internal = 3 };
+
+// Everything the load step read.
+struct Site {
+    std::filesystem::path root;
+    config::Config config;
+    consent::Register people;
+    util::Date date;
+    std::vector<content::Page> pages;      // every page, published or not
+    std::vector<const content::Page*> due;  // the pages due for publication on `date`
+    std::map<std::filesystem::path, media::InspectResult> images;  // every image file the due pages use
+    std::unique_ptr<rules::NameMatcher> names;
+
+    rules::Context rules_context() const { return {config, people, *names, date, images}; }
+};
+
+struct Result {
+    Status status = Status::published;
+    diag::Diagnostics diagnostics;
+    std::vector<std::string> published;  // page URLs written
+    std::vector<std::string> withheld;   // page sources (or generated URLs) withheld
+    size_t images_written = 0;
+    size_t not_due = 0;                  // drafts, scheduled and expired pages
+};
+
+// Steps 1-3. Configuration or register errors leave `result.status` at usage (2).
+std::unique_ptr<Site> load(const Options& options, Result& result);
+// Step 4: every rule on every due page; true when at least one page passed.
+void check(const Site& site, Result& result);
+
+// `schoolgate check`: load and check, nothing written.
+Result run_check(const Options& options);
+// `schoolgate build`: all eight steps.
+Result run_build(const Options& options);
+
+}  // namespace sg::pipeline

@@ -1,0 +1,60 @@
+// Renders pages through the theme: Markdown body, photos and work as <picture> elements of their
+// processed renditions, the layout with navigation and the school's contact block.
+#pragma once
+#include <filesystem>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "config/config.h"
+#include "content/page.h"
+#include "media/image.h"
+#include "render/theme.h"
+#include "util/date.h"
+
+namespace sg::render {
+
+// Processed renditions by source file.
+using ProcessedImages = std::map<std::filesystem::path, media::Processed>;
+
+// Written into the page by the generator: how a work item is credited ("Amelia, Year 3").
+using CreditFor = std::function<std::string(const content::Image& work)>;
+
+class Renderer {
+public:
+    Renderer(const config::Config& config, const Theme& theme, const ProcessedImages& images, CreditFor credit_for);
+
+    // `og_image` is the photo shared on social media (only one whose people all have social
+    // consent), or nullptr. `latest` are the news posts listed on the home page.
+    std::string page(const content::Page& page, const content::Image* og_image,
+                     const std::vector<const content::Page*>& latest) const;
+
+    // The news index, page `number` of `count`, at `url`.
+    std::string news_list(const std::vector<const content::Page*>& posts, int number, int count,
+                          const std::string& url) const;
+    std::string not_found() const;
+
+    // "media/<name>": where a rendition is published, relative to the site root.
+    static std::string media_url(const media::Rendition& rendition);
+
+private:
+    mustache::data image_data(const content::Image& image, const std::string& root) const;
+    mustache::data post_summary(const content::Page& post, const std::string& root) const;
+    // The data every template sees: root, site, page.
+    mustache::data common(const std::string& url, const std::string& title, const std::string& kind,
+                          const std::string& description) const;
+    std::string layout(mustache::data data, const std::string& content, const content::Image* og_image) const;
+
+    const config::Config& config_;
+    const Theme& theme_;
+    const ProcessedImages& images_;
+    CreditFor credit_for_;
+};
+
+// "14 October 2026".
+std::string human_date(const util::Date& date);
+
+// The relative path from a page at `url` back to the site root ("../../" for "news/x/index.html").
+std::string root_of(const std::string& url);
+
+}  // namespace sg::render

@@ -1,0 +1,46 @@
+// The privacy gate: every rule of DESIGN.md, run on a page's sources (check_page) and again on
+// the bytes rendered for it (check_rendered). Findings are diagnostics; an error withholds the page.
+#pragma once
+#include <filesystem>
+#include <map>
+#include <string_view>
+#include <vector>
+
+#include "config/config.h"
+#include "consent/consent.h"
+#include "consent/register.h"
+#include "content/page.h"
+#include "diag/diagnostic.h"
+#include "media/image.h"
+#include "rules/names.h"
+#include "util/date.h"
+
+namespace sg::rules {
+
+// Everything the rules consult besides the page itself.
+struct Context {
+    const config::Config& config;
+    const consent::Register& people;
+    const NameMatcher& names;
+    util::Date date;  // the build date consent is judged on
+    // What the media stage read from each image file the pages use (header and metadata).
+    const std::map<std::filesystem::path, media::InspectResult>& images;
+
+    consent::LawfulBasis basis() const;
+};
+
+// Runs every rule on the page's front matter, body and images.
+void check_page(const content::Page& page, const Context& context, diag::Diagnostics& diagnostics);
+
+// The register people a page pictures: declared in its photos, or named by the photos' embedded
+// people tags. Unknown ids are left out (photo.unknown-person reports them).
+std::vector<const consent::Person*> pictured_people(const content::Page& page, const Context& context);
+
+// Runs the name and contact rules on rendered HTML: every text node, attribute and comment that
+// is published. `page` is the source the diagnostics withhold (for generated pages, their URL);
+// `raw` the source text used to locate a finding, if any; `pictured` whom the HTML shows.
+void check_rendered(std::string_view page, std::string_view raw, std::string_view html,
+                    const std::vector<const consent::Person*>& pictured, const Context& context,
+                    diag::Diagnostics& diagnostics);
+
+}  // namespace sg::rules

@@ -1,0 +1,18 @@
+// File helpers that throw util::Error naming the file.
+#pragma once
+#include <filesystem>
+#include <string>
+#include <string_view>
+
+namespace sg::util {
+
+std::string read_file(const std::filesystem::path& path);
+
+// Writes through a temporary file in the same directory and renames it into place, so a reader
+// never sees half a file.
+void write_file_atomic(const std::filesystem::path& path, std::string_view bytes);
+
+// True when `path`, after resolving symlinks, lies inside `root` (also resolved).
+bool is_within(const std::filesystem::path& path, const std::filesystem::path& root);
+
+}  // namespace sg::util

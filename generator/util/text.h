@@ -1,0 +1,26 @@
+// Small string helpers that know nothing of schoolgate.
+#pragma once
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace sg::util {
+
+std::string_view trim(std::string_view text);
+std::string to_lower_ascii(std::string_view text);
+std::vector<std::string> split(std::string_view text, char separator);
+std::string join(const std::vector<std::string>& parts, std::string_view separator);
+
+// Levenshtein distance, for "did you mean".
+size_t edit_distance(std::string_view a, std::string_view b);
+
+// The candidate closest to `word` when it is close enough to be a likely typo, else "".
+std::string closest_match(std::string_view word, const std::vector<std::string>& candidates);
+
+// Escapes &, <, >, " and ' for HTML text and attribute values.
+std::string html_escape(std::string_view text);
+
+// The lines of `text` (without their terminators); "\r\n" and "\n" both end a line.
+std::vector<std::string_view> lines_of(std::string_view text);
+
+}  // namespace sg::util
