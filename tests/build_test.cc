@@ -94,7 +94,7 @@ The fair raised a lot of money.
     CHECK(!site.exists("site/news/trip/index.html"));
     CHECK(site.exists("site/news/fair/index.html"));
     CHECK(printed(site, result) ==
-          "content/news/trip.md:5:15: error: a pupil's full name (P0001 A.T.) appears in the page [name.full-name]\n"
+          "content/news/trip.md:5:14: error: a pupil's full name (P0001 A.T.) appears in the page [name.full-name]\n"
           "    Well done to Amelia Thornbury for her reading award.\n"
           "                 ^\n"
           "  hint: use the first name only, or refer to the class or year group\n");
@@ -127,8 +127,8 @@ TEST_CASE("photo consent is judged per person on the build date") {
         {"P9999", "2026-11-23", {"photo.unknown-person"}},  // not in the register
     };
     for (const Case& c : cases) {
-        CAPTURE(c.id);
-        CAPTURE(c.date);
+        INFO("id: " << c.id);
+        INFO("date: " << c.date);
         TempSite site;
         site.copy_fixture("gps_DSCN0012.jpg", "content/news/lake.jpg");
         site.write("content/news/lake.md", post_with_photo(std::string("[") + c.id + "]"));
@@ -168,7 +168,7 @@ TEST_CASE("every image is declared, readable and inside content/") {
         {"typo in front matter", "---\ntitle: T\nphotoes: []\n---\nx\n", "content.invalid"},
     };
     for (const Case& c : cases) {
-        CAPTURE(c.name);
+        INFO("case: " << c.name);
         TempSite site;
         site.copy_fixture("gps_DSCN0021.jpg", "content/pages/lake.jpg");
         site.copy_fixture("corrupted.jpg", "content/pages/broken.jpg");
@@ -191,7 +191,9 @@ TEST_CASE("names are kept away from pictures") {
         {"pictured pupil's first name in the text", post_with_photo("[P0001]", "Amelia loved it."),
          "name.with-photo"},
         {"pupil's name in a caption", post_with_photo("[]", "x", "Jonah by the water"), "name.with-photo"},
-        {"pictured pupil's known-as name", post_with_photo("[P0003]", "Priya loved it."), "name.with-photo"},
+        {"pictured pupil's known-as name", post_with_photo("[P0010]", "Zee loved it."), "name.with-photo"},
+        {"full name without its accent and hyphen", post_with_photo("[]", "Well done Zoe Al Rashid!"),
+         "name.full-name"},
         {"another pupil's first name in the text is fine", post_with_photo("[P0001]", "Jonah read a poem."),
          nullptr},
         {"full name disguised as an HTML entity is caught in the rendered page",
@@ -206,7 +208,7 @@ TEST_CASE("names are kept away from pictures") {
         {"the school's own number", post_with_photo("[]", "Call the office on +44 1632 960001"), nullptr},
     };
     for (const Case& c : cases) {
-        CAPTURE(c.name);
+        INFO("case: " << c.name);
         TempSite site;
         site.copy_fixture("gps_DSCN0025.jpg", "content/news/lake.jpg");
         site.write("content/news/lake.md", c.page);
@@ -297,7 +299,8 @@ TEST_CASE("the site is swapped in whole: stale files go, a failed build leaves t
     auto result = build(site);
     CHECK(rules_withholding(result, "content/news/lake.md") == std::vector<std::string>{"photo.no-consent"});
     CHECK(!site.exists("site/news/lake/index.html"));
-    CHECK(!fs::exists(site.site() / "media") || fs::is_empty(site.site() / "media"));
+    bool no_media = !fs::exists(site.site() / "media") || fs::is_empty(site.site() / "media");
+    CHECK(no_media);
     CHECK(site.exists("site/index.html"));
     // Nothing of the register is in the site or the build record beyond ids.
     std::string record = site.read(".schoolgate/build-record.json");
@@ -321,7 +324,7 @@ TEST_CASE("the output folder may not be the sources") {
     options.source = site.root();
     options.date = sg::util::parse_iso_date(sg::testing::test_date);
     for (const char* out : {"content", "content/site", ".", "consent"}) {
-        CAPTURE(out);
+        INFO("out: " << out);
         options.out = site.root() / out;
         CHECK(sg::pipeline::run_build(options).status == Status::usage);
     }

@@ -68,6 +68,7 @@ TempSite::TempSite(std::string_view files) : root_(make_temp_dir()) {
     write("schoolgate.yml", base_config);
     write("consent/register.csv", base_register);
     write("content/index.md", base_home);
+    fs::create_directories(root_ / "themes");
     fs::copy(fs::path(SG_SOURCE_DIR) / "themes" / "default", root_ / "themes" / "default", fs::copy_options::recursive);
     write_files(files);
 }

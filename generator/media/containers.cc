@@ -37,13 +37,14 @@ std::string trailing(std::size_t count) {
 bool is_rst(std::uint8_t marker) { return marker >= 0xD0 && marker <= 0xD7; }
 
 bool is_sof(std::uint8_t marker) {
-    return marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 &&
-           marker != 0xCC;
+    return marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC;
 }
 
 // What an APP0..APP15 or COM segment carries, for the finding's text.
 std::string describe_segment(std::uint8_t marker, std::string_view payload) {
-    auto starts = [&](std::string_view prefix) { return payload.substr(0, prefix.size()) == prefix; };
+    auto starts = [&](std::string_view prefix) {
+        return payload.substr(0, prefix.size()) == prefix;
+    };
     if (marker == 0xFE) return "COM segment (comment)";
     std::string name = "APP" + std::to_string(marker - 0xE0) + " segment";
     if (marker == 0xE0 && starts("JFIF")) return name + " (JFIF thumbnail)";

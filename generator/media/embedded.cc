@@ -1,8 +1,7 @@
 #include "media/embedded.h"
 
-#include <exiv2/exiv2.hpp>
-
 #include <algorithm>
+#include <exiv2/exiv2.hpp>
 #include <regex>
 
 #include "diag/rule_ids.h"

@@ -1,8 +1,8 @@
 #include "media/libraries.h"
 
-#include <exiv2/exiv2.hpp>
 #include <glib.h>
 
+#include <exiv2/exiv2.hpp>
 #include <mutex>
 #include <utility>
 
@@ -46,8 +46,6 @@ void prepare_libraries() {
     });
 }
 
-std::string take_exiv2_errors() {
-    return std::exchange(exiv2_errors, {});
-}
+std::string take_exiv2_errors() { return std::exchange(exiv2_errors, {}); }
 
 }  // namespace sg::media

@@ -78,11 +78,13 @@ ProbeResult probe(const std::filesystem::path& file, double max_megapixels) {
             int orientation = header.get_int(VIPS_META_ORIENTATION);
             if (orientation >= 1 && orientation <= 8) probe.orientation = orientation;
         }
-        if (header.get_typeof(VIPS_META_N_PAGES) != 0 && header.get_int(VIPS_META_N_PAGES) > 1 &&
-            probe.format == "gif") {
+        int frames =
+            header.get_typeof(VIPS_META_N_PAGES) != 0 ? header.get_int(VIPS_META_N_PAGES) : 1;
+        if (frames > 1 && (probe.format == "gif" || probe.format == "webp")) {
             return refuse(diag::rule::media_unsupported,
-                          "the GIF is animated; schoolgate publishes still images only (export "
-                          "one frame as JPEG or PNG)");
+                          "the image is animated (" + std::to_string(frames) +
+                              " frames); schoolgate publishes still images only (export one "
+                              "frame as JPEG or PNG)");
         }
         double pixels = double(probe.width) * double(probe.height);
         if (pixels > max_megapixels * 1e6) {

@@ -15,7 +15,7 @@ namespace sg::media {
 // limit. `source` stays open on the same file, so the decode reads exactly what was checked.
 struct Probe {
     vips::VSource source;
-    std::string format;  // "jpeg", "png", "webp", "tiff", "gif", "heif"
+    std::string format;         // "jpeg", "png", "webp", "tiff", "gif", "heif"
     int width = 0, height = 0;  // as stored, before orientation
     int orientation = 1;        // the EXIF orientation libvips will apply, 1..8
 

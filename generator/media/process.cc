@@ -23,26 +23,47 @@ ProcessResult refuse(std::string_view rule, std::string message) {
 VImage pixels_only(const VImage& image) {
     std::size_t size = 0;
     void* data = image.write_to_memory(&size);
-    return VImage::new_from_memory_steal(data, size, image.width(), image.height(),
-                                         image.bands(), image.format())
+    return VImage::new_from_memory_steal(data, size, image.width(), image.height(), image.bands(),
+                                         image.format())
         .copy(VImage::option()->set("interpretation", VIPS_INTERPRETATION_sRGB));
 }
 
-// The one decode: shrink-on-load straight to the largest width needed, turned upright by its
-// EXIF orientation, converted to 8-bit sRGB and held in memory so every rendition is made from it.
+vips::VOption* thumbnail_options() {
+    return VImage::option()
+        ->set("height", VIPS_MAX_COORD)  // only the width limits the size
+        ->set("size", VIPS_SIZE_DOWN)
+        ->set("export_profile", "srgb");
+}
+
+// The one decode, turned upright by its EXIF orientation, converted to 8-bit sRGB and held in
+// memory so every rendition is made from it. A damaged file fails rather than decoding to grey.
 VImage decode(const Probe& probe, int width) {
-    VImage image = VImage::thumbnail_source(
-        probe.source, width,
-        VImage::option()
-            ->set("height", VIPS_MAX_COORD)  // only the width limits the size
-            ->set("size", VIPS_SIZE_DOWN)
-            // A damaged file fails rather than decoding to grey. libvips 8.14's thumbnail_source
-            // ignores its own fail_on, so the option goes to the loader directly.
-            ->set("option_string", "fail_on=error")
-            ->set("export_profile", "srgb"));
+    VImage image;
+    if (probe.format == "jpeg" || probe.format == "webp") {
+        // Shrink-on-load scales the main image while decoding it. libvips 8.14's
+        // thumbnail_source ignores its own fail_on, so the option goes to the loader directly.
+        image = VImage::thumbnail_source(
+            probe.source, width, thumbnail_options()->set("option_string", "fail_on=error"));
+    } else {
+        // HEIF and TIFF can hold smaller images (a HEIF thumbnail, TIFF pyramid pages) that
+        // thumbnail would use instead; after an edit they may still show what was cropped out.
+        // Decode the primary image only.
+        VImage primary = VImage::new_from_source(probe.source, "",
+                                                 VImage::option()
+                                                     ->set("access", VIPS_ACCESS_SEQUENTIAL)
+                                                     ->set("fail_on", VIPS_FAIL_ON_ERROR));
+        image = primary.thumbnail_image(width, thumbnail_options());
+    }
     image = image.colourspace(VIPS_INTERPRETATION_sRGB);
     if (image.format() != VIPS_FORMAT_UCHAR) image = image.cast(VIPS_FORMAT_UCHAR);
     return pixels_only(image);
+}
+
+// `image` resized to `width`; alpha is premultiplied so transparent pixels do not bleed colour.
+VImage scaled(const VImage& image, int width) {
+    double scale = double(width) / image.width();
+    if (!image.has_alpha()) return image.resize(scale);
+    return image.premultiply().resize(scale).unpremultiply().cast(VIPS_FORMAT_UCHAR);
 }
 
 // Every configured width below the largest, then the largest itself, smallest first.
@@ -97,8 +118,8 @@ Rendition encode(const VImage& image, const std::string& format, int quality,
     } else {
         throw util::Error(file, "unknown output image format '" + format + "'");
     }
-    std::string name = util::sha256_hex(bytes).substr(0, 16) + "-" + std::to_string(image.width()) +
-                       extension;
+    std::string name =
+        util::sha256_hex(bytes).substr(0, 16) + "-" + std::to_string(image.width()) + extension;
     return {.format = format,
             .width = image.width(),
             .height = image.height(),
@@ -126,9 +147,9 @@ ProcessResult process(const std::filesystem::path& file, const Settings& setting
     if (probed.problem) return {.processed = std::nullopt, .problem = probed.problem};
     const Probe& source = *probed.probe;
 
-    int largest_configured = settings.widths.empty()
-                                 ? settings.max_width
-                                 : *std::max_element(settings.widths.begin(), settings.widths.end());
+    int largest_configured =
+        settings.widths.empty() ? settings.max_width
+                                : *std::max_element(settings.widths.begin(), settings.widths.end());
     int target = std::min({settings.max_width, largest_configured, source.upright_width()});
 
     Processed processed;
@@ -137,9 +158,7 @@ ProcessResult process(const std::filesystem::path& file, const Settings& setting
         processed.width = decoded.width();
         processed.height = decoded.height();
         for (int width : output_widths(settings.widths, decoded.width())) {
-            VImage sized = width == decoded.width()
-                               ? decoded
-                               : decoded.resize(double(width) / decoded.width());
+            VImage sized = width == decoded.width() ? decoded : scaled(decoded, width);
             for (const auto& format : settings.formats) {
                 processed.renditions.push_back(encode(sized, format, settings.quality, file));
             }

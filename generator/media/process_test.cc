@@ -51,7 +51,8 @@ TEST_SUITE("media::process") {
             // The check can fail: the same photo turned over is far from upright.
             REQUIRE(difference(upright, upright.rot180()) > 20);
             for (int orientation = 1; orientation <= 8; ++orientation) {
-                std::string name = "orientation_" + shape + "_" + std::to_string(orientation) + ".jpg";
+                std::string name =
+                    "orientation_" + shape + "_" + std::to_string(orientation) + ".jpg";
                 CAPTURE(name);
                 Processed out = processed_or_fail(process(fixture(name), small({"jpeg"})));
                 if (shape == "landscape") {
@@ -65,14 +66,28 @@ TEST_SUITE("media::process") {
     }
 
     TEST_CASE("camera photos come out without any metadata, never wider than the maximum") {
-        const char* files[] = {
-            "gps_DSCN0010.jpg", "gps_DSCN0012.jpg", "gps_DSCN0021.jpg", "gps_DSCN0025.jpg",
-            "gps_DSCN0027.jpg", "gps_DSCN0029.jpg", "gps_DSCN0038.jpg", "gps_DSCN0040.jpg",
-            "gps_DSCN0042.jpg", "Canon_40D.jpg", "Canon_40D_photoshop_import.jpg",
-            "Canon_PowerShot_S40.jpg", "Nikon_D70.jpg", "Olympus_C8080WZ.jpg", "Pentax_K10D.jpg",
-            "xmp_BlueSquare.jpg", "xmp_no_exif.jpg", "mobile_jolla.jpg", "tiff_Arbitro.tiff",
-            "invalid_image00971.jpg", "invalid_image01088.jpg", "invalid_image01137.jpg",
-        };
+        const char* files[] = {"gps_DSCN0010.jpg",
+                               "gps_DSCN0012.jpg",
+                               "gps_DSCN0021.jpg",
+                               "gps_DSCN0025.jpg",
+                               "gps_DSCN0027.jpg",
+                               "gps_DSCN0029.jpg",
+                               "gps_DSCN0038.jpg",
+                               "gps_DSCN0040.jpg",
+                               "gps_DSCN0042.jpg",
+                               "Canon_40D.jpg",
+                               "Canon_40D_photoshop_import.jpg",
+                               "Canon_PowerShot_S40.jpg",
+                               "Nikon_D70.jpg",
+                               "Olympus_C8080WZ.jpg",
+                               "Pentax_K10D.jpg",
+                               "xmp_BlueSquare.jpg",
+                               "xmp_no_exif.jpg",
+                               "mobile_jolla.jpg",
+                               "tiff_Arbitro.tiff",
+                               "invalid_image00971.jpg",
+                               "invalid_image01088.jpg",
+                               "invalid_image01137.jpg"};
         for (std::string file : files) {
             CAPTURE(file);
             InspectResult source = inspect(fixture(file), Limits{});
@@ -115,12 +130,13 @@ TEST_SUITE("media::process") {
     TEST_CASE("renditions are every width in every format, named by content hash") {
         Processed out = processed_or_fail(process(fixture("gps_DSCN0010.jpg"), small()));
         REQUIRE(out.renditions.size() == 4);
-        const char* expected[][2] = {{"jpeg", "-64.jpg"}, {"webp", "-64.webp"},
-                                     {"jpeg", "-160.jpg"}, {"webp", "-160.webp"}};
+        const char* expected[][2] = {
+            {"jpeg", "-64.jpg"}, {"webp", "-64.webp"}, {"jpeg", "-160.jpg"}, {"webp", "-160.webp"}};
         for (std::size_t i = 0; i < 4; ++i) {
             const Rendition& rendition = out.renditions[i];
             CHECK(rendition.format == expected[i][0]);
-            CHECK(rendition.name == util::sha256_hex(rendition.bytes).substr(0, 16) + expected[i][1]);
+            CHECK(rendition.name ==
+                  util::sha256_hex(rendition.bytes).substr(0, 16) + expected[i][1]);
             CHECK(std::string(decode(rendition).get_string("vips-loader")) ==
                   (rendition.format == "jpeg" ? "jpegload_buffer" : "webpload_buffer"));
         }
@@ -144,8 +160,8 @@ TEST_SUITE("media::process") {
             REQUIRE(result.problem);
             CHECK(result.problem->rule == "media.unreadable");
         }
-        CHECK(process(fixture("corrupted.jpg"), small()).problem->message.starts_with(
-            "cannot decode the image: "));
+        CHECK(process(fixture("corrupted.jpg"), small())
+                  .problem->message.starts_with("cannot decode the image: "));
     }
 
     TEST_CASE("a decompression bomb is refused before decoding") {
@@ -166,7 +182,8 @@ TEST_SUITE("media::process") {
         auto deep = dir.path() / "deep.png";
         const double opacity = 30000 / 65535.0;
         photo.colourspace(VIPS_INTERPRETATION_RGB16)
-            .bandjoin((VImage::black(photo.width(), photo.height()) + 30000).cast(VIPS_FORMAT_USHORT))
+            .bandjoin(
+                (VImage::black(photo.width(), photo.height()) + 30000).cast(VIPS_FORMAT_USHORT))
             .copy(VImage::option()->set("interpretation", VIPS_INTERPRETATION_RGB16))
             .pngsave(deep.c_str());
         for (const auto& file : {cmyk, deep}) {
@@ -182,8 +199,8 @@ TEST_SUITE("media::process") {
                 VImage expected = file == deep && rendition.format == "jpeg"
                                       ? photo * opacity + 255 * (1 - opacity)
                                       : photo;
-                CHECK(difference(image.extract_band(0, VImage::option()->set("n", 3)),
-                                 expected) < 12);
+                CHECK(difference(image.extract_band(0, VImage::option()->set("n", 3)), expected) <
+                      12);
             }
         }
     }

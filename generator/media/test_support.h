@@ -2,15 +2,15 @@
 // read-back and small image builders. Header-only so it stays out of the sg_media library.
 #pragma once
 #include <doctest/doctest.h>
-#include <exiv2/exiv2.hpp>
-#include <vips/vips8>
 
 #include <cstdint>
+#include <exiv2/exiv2.hpp>
 #include <filesystem>
 #include <fstream>
 #include <random>
 #include <string>
 #include <string_view>
+#include <vips/vips8>
 
 #include "util/fs.h"
 

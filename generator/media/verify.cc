@@ -1,8 +1,7 @@
 // find_metadata: an encoded image read back twice, by exiv2 and by walking its container, so a
 // metadata block one reader misses the other still reports.
-#include <exiv2/exiv2.hpp>
-
 #include <algorithm>
+#include <exiv2/exiv2.hpp>
 
 #include "media/containers.h"
 #include "media/image.h"
@@ -32,10 +31,12 @@ std::vector<std::string> read_back_with_exiv2(std::string_view bytes) {
         auto image = Exiv2::ImageFactory::open(reinterpret_cast<const Exiv2::byte*>(bytes.data()),
                                                static_cast<long>(bytes.size()));
         image->readMetadata();
-        if (!image->exifData().empty()) found.push_back(describe_entries("EXIF", image->exifData()));
+        if (!image->exifData().empty())
+            found.push_back(describe_entries("EXIF", image->exifData()));
         if (!image->xmpData().empty()) found.push_back(describe_entries("XMP", image->xmpData()));
         if (!image->xmpPacket().empty() && image->xmpData().empty()) found.push_back("XMP packet");
-        if (!image->iptcData().empty()) found.push_back(describe_entries("IPTC", image->iptcData()));
+        if (!image->iptcData().empty())
+            found.push_back(describe_entries("IPTC", image->iptcData()));
         if (!image->comment().empty()) found.push_back("comment");
         if (image->iccProfileDefined()) found.push_back("ICC profile");
         std::string errors = take_exiv2_errors();
@@ -53,9 +54,15 @@ std::vector<std::string> find_metadata(std::string_view bytes) {
     prepare_libraries();
     std::vector<std::string> found;
     switch (detect_container(bytes)) {
-        case Container::jpeg: found = walk_jpeg(bytes); break;
-        case Container::png: found = walk_png(bytes); break;
-        case Container::webp: found = walk_webp(bytes); break;
+        case Container::jpeg:
+            found = walk_jpeg(bytes);
+            break;
+        case Container::png:
+            found = walk_png(bytes);
+            break;
+        case Container::webp:
+            found = walk_webp(bytes);
+            break;
         case Container::unknown:
             return {"not a JPEG, PNG or WebP file, so its metadata cannot be checked"};
     }

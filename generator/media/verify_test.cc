@@ -131,8 +131,8 @@ TEST_SUITE("media::verify") {
                                 png_chunk("tEXt", std::string("Author\0Jane Smith", 17)) +
                                 clean.substr(after_ihdr);
         CHECK(mentions(find_metadata(with_text), "tEXt chunk"));
-        std::string with_exif = clean.substr(0, after_ihdr) + png_chunk("eXIf", "MM\0*") +
-                                clean.substr(after_ihdr);
+        std::string with_exif =
+            clean.substr(0, after_ihdr) + png_chunk("eXIf", "MM\0*") + clean.substr(after_ihdr);
         CHECK(mentions(find_metadata(with_exif), "eXIf chunk (EXIF)"));
     }
 

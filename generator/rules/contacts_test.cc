@@ -2,6 +2,8 @@
 
 #include <doctest/doctest.h>
 
+#include <iterator>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -196,6 +198,25 @@ TEST_CASE("a school without a phone number has no phone numbers of its own") {
     REQUIRE(found.size() == 2);
     CHECK_FALSE(is_school_contact(found[0], contact));
     CHECK_FALSE(is_school_contact(found[1], contact));
+}
+
+TEST_CASE("random text never crashes and every match is the text at its range") {
+    const std::string atoms[] = {"07700", "900123", "01632", "960", "0", "7", "+44", "(0)", "(", ")", " ", "-",
+                                 ".", "@", "zoe", "example.org", "SW1A", "1AA", "\u00A0", "\xC3", "\n"};
+    size_t found = 0;
+    std::mt19937 random(1632);
+    for (int round = 0; round < 3000; ++round) {
+        std::string text;
+        for (size_t i = 0, n = random() % 40; i < n; ++i) text += atoms[random() % std::size(atoms)];
+        CAPTURE(text);
+        for (const ContactMatch& m : find_contacts(text)) {
+            ++found;
+            REQUIRE(m.begin < m.end);
+            REQUIRE(m.end <= text.size());
+            CHECK(text.substr(m.begin, m.end - m.begin) == m.text);
+        }
+    }
+    CHECK(found > 100);  // the random text does hold contact details
 }
 
 }  // TEST_SUITE

@@ -2,6 +2,7 @@
 
 #include <doctest/doctest.h>
 
+#include <random>
 #include <string>
 #include <vector>
 
@@ -83,6 +84,22 @@ TEST_CASE("invalid UTF-8 is a word boundary") {
     SUBCASE("truncated sequence at the end") { CHECK(words_of("Zo\xC3") == std::vector<std::string>{"zo"}); }
     SUBCASE("overlong encoding") { CHECK(words_of("a\xC0\xAF" "b") == std::vector<std::string>{"a", "b"}); }
     SUBCASE("only garbage") { CHECK(words_of("\xFF\xFE\xFD").empty()); }
+}
+
+TEST_CASE("random bytes give ordered tokens inside the text") {
+    std::mt19937 random(2026);
+    for (int round = 0; round < 2000; ++round) {
+        std::string text;
+        for (size_t i = 0, n = random() % 24; i < n; ++i) text += static_cast<char>(random() % 256);
+        size_t previous_end = 0;
+        for (const Token& token : fold_words(text)) {
+            CHECK(previous_end <= token.begin);
+            CHECK(token.begin < token.end);
+            CHECK(token.end <= text.size());
+            CHECK_FALSE(token.folded.empty());
+            previous_end = token.end;
+        }
+    }
 }
 
 TEST_CASE("a combining mark with no letter before it is not a word") {
