@@ -81,16 +81,19 @@ Result run_build(const Options& options) {
     std::unique_ptr<Site> site = load(options, result);
     if (!site) return result;
     fs::path out = options.out.empty() ? site->root / "site" : fs::absolute(options.out).lexically_normal();
-    for (const char* protected_dir : {"content", "consent", "themes", ".schoolgate"})
-        if (util::is_within(out, site->root / protected_dir) || util::is_within(site->root, out)) {
-            result.diagnostics.error(diag::rule::config_invalid, {out.string(), 0, 0},
-                                     "refusing to write the site over its own sources",
-                                     "choose an output folder such as site/ beside content/");
-            result.status = Status::usage;
-            return result;
-        }
+    bool over_sources = util::is_within(site->root, out);
+    for (const char* sources : {"content", "consent", "themes", ".schoolgate", ".git"})
+        over_sources = over_sources || util::is_within(out, site->root / sources);
+    if (over_sources) {
+        result.diagnostics.error(diag::rule::config_invalid, {out.string(), 0, 0},
+                                 "refusing to write the site over its own sources",
+                                 "choose an output folder such as site/ beside content/");
+        result.status = Status::usage;
+        return result;
+    }
     check(*site, result);
-    publish(*site, out, options.jobs, result);
+    Plan planned = plan(*site, options.jobs, result);
+    write(*site, planned, out, result);
     result.diagnostics.sort_and_deduplicate();
     result.status = result.withheld.empty() ? Status::published : Status::withheld;
     return result;

@@ -55,7 +55,7 @@ struct Result {
 
 // Steps 1-3. Configuration or register errors leave `result.status` at usage (2).
 std::unique_ptr<Site> load(const Options& options, Result& result);
-// Step 4: every rule on every due page; true when at least one page passed.
+// Step 4: every rule on every due page.
 void check(const Site& site, Result& result);
 
 // `schoolgate check`: load and check, nothing written.

@@ -1,12 +1,33 @@
-// Steps 5-8 of the build: process the media of the pages that passed, render them, verify the
-// rendered bytes and every written image, and write the site atomically with its build record.
+// Steps 5-8 of the build. plan() processes the media of the pages that passed the check, renders
+// them and verifies the rendered bytes (steps 5-7); write() puts exactly the planned pages and the
+// renditions they reference into site/, atomically, with the build record (step 8). `review`
+// compares a plan with the last build record without writing anything.
 #pragma once
 #include <filesystem>
+#include <set>
+#include <string>
+#include <vector>
 
 #include "pipeline/pipeline.h"
+#include "render/renderer.h"
 
 namespace sg::pipeline {
 
-void publish(const Site& site, const std::filesystem::path& out, int jobs, Result& result);
+// A page that passed every check, rendered and verified, ready to be written.
+struct RenderedPage {
+    std::string url;                       // relative to the site root
+    std::string html;
+    std::string key;                       // what diagnostics withhold: the source, or the URL of a generated page
+    const content::Page* source = nullptr;  // null for generated pages (news index, 404)
+    std::set<std::string> media;           // names of the renditions it references
+};
+
+struct Plan {
+    std::vector<RenderedPage> pages;
+    render::ProcessedImages processed;  // by source file
+};
+
+Plan plan(const Site& site, int jobs, Result& result);
+void write(const Site& site, const Plan& plan, const std::filesystem::path& out, Result& result);
 
 }  // namespace sg::pipeline
