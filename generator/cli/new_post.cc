@@ -1,5 +1,7 @@
 #include "cli/new_post.h"
 
+#include "cli/command.h"
+
 #include <fstream>
 #include <iostream>
 
@@ -54,6 +56,15 @@ int new_post(const std::filesystem::path& source, const std::string& title) {
         << "Write the news here. Refer to pupils by class or year group.\n";
     std::cout << "created " << file.string() << " (draft: set draft: false to publish)\n";
     return 0;
+}
+
+Run add_new_command(CLI::App& app, const Globals& globals) {
+    auto* command = app.add_subcommand("new", "scaffold content: schoolgate new post \"Title\"");
+    auto kind = std::make_shared<std::string>();
+    auto title = std::make_shared<std::string>();
+    command->add_option("kind", *kind, "what to create")->required()->check(CLI::IsMember({"post"}));
+    command->add_option("title", *title, "its title")->required();
+    return [&globals, title] { return new_post(globals.source, *title); };
 }
 
 }  // namespace sg::cli
