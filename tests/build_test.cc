@@ -127,8 +127,8 @@ TEST_CASE("photo consent is judged per person on the build date") {
         {"P9999", "2026-11-23", {"photo.unknown-person"}},  // not in the register
     };
     for (const Case& c : cases) {
-        INFO("id: " << c.id);
-        INFO("date: " << c.date);
+        INFO("id: " << std::string(c.id));
+        INFO("date: " << std::string(c.date));
         TempSite site;
         site.copy_fixture("gps_DSCN0012.jpg", "content/news/lake.jpg");
         site.write("content/news/lake.md", post_with_photo(std::string("[") + c.id + "]"));
@@ -168,7 +168,7 @@ TEST_CASE("every image is declared, readable and inside content/") {
         {"typo in front matter", "---\ntitle: T\nphotoes: []\n---\nx\n", "content.invalid"},
     };
     for (const Case& c : cases) {
-        INFO("case: " << c.name);
+        INFO("case: " << std::string(c.name));
         TempSite site;
         site.copy_fixture("gps_DSCN0021.jpg", "content/pages/lake.jpg");
         site.copy_fixture("corrupted.jpg", "content/pages/broken.jpg");
@@ -208,7 +208,7 @@ TEST_CASE("names are kept away from pictures") {
         {"the school's own number", post_with_photo("[]", "Call the office on +44 1632 960001"), nullptr},
     };
     for (const Case& c : cases) {
-        INFO("case: " << c.name);
+        INFO("case: " << std::string(c.name));
         TempSite site;
         site.copy_fixture("gps_DSCN0025.jpg", "content/news/lake.jpg");
         site.write("content/news/lake.md", c.page);
@@ -324,7 +324,7 @@ TEST_CASE("the output folder may not be the sources") {
     options.source = site.root();
     options.date = sg::util::parse_iso_date(sg::testing::test_date);
     for (const char* out : {"content", "content/site", ".", "consent"}) {
-        INFO("out: " << out);
+        INFO("out: " << std::string(out));
         options.out = site.root() / out;
         CHECK(sg::pipeline::run_build(options).status == Status::usage);
     }

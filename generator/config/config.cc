@@ -1,5 +1,6 @@
 #include "config/config.h"
 
+#include <optional>
 #include <yaml-cpp/yaml.h>
 
 #include "diag/rule_ids.h"
@@ -25,19 +26,19 @@ public:
         }
         expect_keys(root, {"school", "contact", "policy", "images", "theme", "menu"});
         if (auto school = section(root, "school")) {
-            expect_keys(school, {"name", "base_url", "language"});
-            config.school_name = required_string(school, "name");
-            config.base_url = required_string(school, "base_url");
+            expect_keys(*school, {"name", "base_url", "language"});
+            config.school_name = required_string(*school, "name");
+            config.base_url = required_string(*school, "base_url");
             if (!config.base_url.empty() && config.base_url.back() != '/') config.base_url += '/';
-            if (school["language"]) config.language = string_of(school["language"]);
+            if ((*school)["language"]) config.language = string_of((*school)["language"]);
         }
         if (auto contact = section(root, "contact")) {
-            expect_keys(contact, {"address", "postcode", "phone", "email", "email_domains"});
-            config.contact.address = required_string(contact, "address");
-            config.contact.postcode = required_string(contact, "postcode");
-            config.contact.phone = required_string(contact, "phone");
-            config.contact.email = required_string(contact, "email");
-            if (contact["email_domains"]) config.contact.email_domains = strings_of(contact["email_domains"]);
+            expect_keys(*contact, {"address", "postcode", "phone", "email", "email_domains"});
+            config.contact.address = required_string(*contact, "address");
+            config.contact.postcode = required_string(*contact, "postcode");
+            config.contact.phone = required_string(*contact, "phone");
+            config.contact.email = required_string(*contact, "email");
+            if ((*contact)["email_domains"]) config.contact.email_domains = strings_of((*contact)["email_domains"]);
         }
         if (root["policy"]) read_policy(root["policy"], config.policy);
         if (root["images"]) read_images(root["images"], config.images);
@@ -110,13 +111,15 @@ private:
         }
     }
 
-    YAML::Node section(const YAML::Node& parent, const char* key) {
+    // The section `key` of `parent` when it is there and is a mapping.
+    std::optional<YAML::Node> section(const YAML::Node& parent, const char* key) {
         YAML::Node node = parent[key];
         if (!node) {
             fail(parent, std::string("missing section '") + key + "'");
-            return {};
+            return std::nullopt;
         }
-        return is_map(node, key) ? node : YAML::Node();
+        if (!is_map(node, key)) return std::nullopt;
+        return node;
     }
 
     bool is_map(const YAML::Node& node, const std::string& what) {
