@@ -19,6 +19,12 @@ using Run = std::function<int()>;
 // Each returns the runner for its subcommand, added to `app`.
 Run add_build_command(CLI::App& app, const Globals& globals);
 Run add_check_command(CLI::App& app, const Globals& globals);
+Run add_review_command(CLI::App& app, const Globals& globals);
+Run add_approve_command(CLI::App& app, const Globals& globals);
+Run add_approvals_command(CLI::App& app, const Globals& globals);  // `approvals verify`
+Run add_hook_command(CLI::App& app, const Globals& globals);
+Run add_consent_command(CLI::App& app, const Globals& globals);
 Run add_new_command(CLI::App& app, const Globals& globals);
+Run add_serve_command(CLI::App& app, const Globals& globals);
 
 }  // namespace sg::cli

@@ -37,7 +37,13 @@ int main(int argc, char** argv) {
     std::map<std::string, sg::cli::Run> commands = {
         {"build", sg::cli::add_build_command(app, globals)},
         {"check", sg::cli::add_check_command(app, globals)},
+        {"review", sg::cli::add_review_command(app, globals)},
+        {"approve", sg::cli::add_approve_command(app, globals)},
+        {"approvals", sg::cli::add_approvals_command(app, globals)},
+        {"hook", sg::cli::add_hook_command(app, globals)},
+        {"consent", sg::cli::add_consent_command(app, globals)},
         {"new", sg::cli::add_new_command(app, globals)},
+        {"serve", sg::cli::add_serve_command(app, globals)},
     };
     try {
         app.parse(argc, argv);

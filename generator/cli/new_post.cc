@@ -64,7 +64,7 @@ Run add_new_command(CLI::App& app, const Globals& globals) {
     auto title = std::make_shared<std::string>();
     command->add_option("kind", *kind, "what to create")->required()->check(CLI::IsMember({"post"}));
     command->add_option("title", *title, "its title")->required();
-    return [&globals, title] { return new_post(globals.source, *title); };
+    return [&globals, kind, title] { return new_post(globals.source, *title); };  // kind: CLI11 writes into it
 }
 
 }  // namespace sg::cli

@@ -4,6 +4,7 @@
 
 #include "content/body_refs.h"
 #include "content/front_matter.h"
+#include "content/waivers.h"
 #include "diag/rule_ids.h"
 #include "util/fs.h"
 #include "util/text.h"
@@ -110,6 +111,7 @@ Page parse_page(std::string_view text, const std::string& source, const fs::path
         }
 
     scan_body(page, diagnostics);
+    page.waivers = parse_waivers(page.body, page.body_line, source, diagnostics);
     for (const auto& use : page.body_images)
         if (!page.declared(use.src) && use.src.find("://") == std::string::npos)
             diagnostics.error(diag::rule::photo_undeclared, use.at,

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "content/waivers.h"
 #include "diag/diagnostic.h"
 #include "util/date.h"
 
@@ -56,6 +57,7 @@ struct Page {
     int body_line = 1;             // the source line the body starts on
     std::string raw;               // the whole source file
     diag::Location title_at, summary_at;
+    std::vector<Waiver> waivers;   // inline waivers in the body (content/waivers.h)
 
     // The declared image (photo or work) whose src is `src`, or nullptr.
     const Image* declared(std::string_view src) const;

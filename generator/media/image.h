@@ -55,7 +55,8 @@ struct Rendition {
     std::string format;  // "jpeg" or "webp"
     int width = 0, height = 0;
     std::string name;    // content-hash file name, e.g. "9f86d081884c7d65-960.jpg"
-    std::string bytes;
+    std::string bytes;   // empty once kept in the cache: then read `file` (rendition_bytes, cache.h)
+    std::filesystem::path file;
 };
 
 struct Processed {

@@ -2,25 +2,122 @@
 
 #include <nlohmann/json.hpp>
 
+#include "util/error.h"
+
 namespace sg::output {
 
+using nlohmann::json;
+
 std::string BuildRecord::to_json() const {
-    nlohmann::json record;
+    json record;
     record["version"] = 1;
     record["date"] = date;
-    record["pages"] = nlohmann::json::array();
+    record["pages"] = json::array();
     for (const auto& page : pages) {
-        nlohmann::json photos = nlohmann::json::array();
-        for (const auto& photo : page.photos)
+        json photos = json::array();
+        for (const auto& photo : page.photos) {
+            json consents = json::array();
+            for (const auto& consent : photo.consents)
+                consents.push_back({{"person", consent.person},
+                                    {"channel", consent.channel},
+                                    {"granted_on", consent.granted_on},
+                                    {"expires_on", consent.expires_on}});
             photos.push_back({{"src", photo.src},
+                              {"alt", photo.alt},
                               {"outputs", photo.outputs},
                               {"people", photo.people},
-                              {"declaration", photo.declaration}});
-        record["pages"].push_back({{"source", page.source}, {"url", page.url}, {"hash", page.hash}, {"photos", photos}});
+                              {"declaration", photo.declaration},
+                              {"consents", consents}});
+        }
+        record["pages"].push_back({{"source", page.source},
+                                   {"url", page.url},
+                                   {"hash", page.hash},
+                                   {"photos", photos},
+                                   {"text", page.text}});
     }
-    record["withheld"] = nlohmann::json::array();
+    record["withheld"] = json::array();
     for (const auto& item : withheld) record["withheld"].push_back({{"source", item.source}, {"rules", item.rules}});
     return record.dump(2) + "\n";
+}
+
+namespace {
+
+std::string text_of(const json& object, const char* key) {
+    auto found = object.find(key);
+    if (found == object.end() || found->is_null()) return {};
+    return found->get<std::string>();
+}
+
+std::vector<std::string> strings_of(const json& object, const char* key) {
+    auto found = object.find(key);
+    if (found == object.end() || found->is_null()) return {};
+    return found->get<std::vector<std::string>>();
+}
+
+const json& array_of(const json& object, const char* key) {
+    static const json empty = json::array();
+    auto found = object.find(key);
+    if (found == object.end() || found->is_null()) return empty;
+    if (!found->is_array()) throw json::type_error::create(302, std::string(key) + " is not an array", nullptr);
+    return *found;
+}
+
+}  // namespace
+
+BuildRecord BuildRecord::from_json(std::string_view text, const std::filesystem::path& path) {
+    BuildRecord record;
+    try {
+        json parsed = json::parse(text);
+        if (!parsed.is_object() || parsed.value("version", 0) != 1)
+            throw util::Error(path, "not a schoolgate build record (version 1)");
+        record.date = text_of(parsed, "date");
+        for (const json& page : array_of(parsed, "pages")) {
+            PageRecord entry{text_of(page, "source"), text_of(page, "url"), text_of(page, "hash"), text_of(page, "text"), {}};
+            for (const json& photo : array_of(page, "photos")) {
+                PhotoRecord item{text_of(photo, "src"), text_of(photo, "alt"), strings_of(photo, "outputs"),
+                                 strings_of(photo, "people"), text_of(photo, "declaration"), {}};
+                for (const json& consent : array_of(photo, "consents"))
+                    item.consents.push_back({text_of(consent, "person"), text_of(consent, "channel"),
+                                             text_of(consent, "granted_on"), text_of(consent, "expires_on")});
+                entry.photos.push_back(std::move(item));
+            }
+            record.pages.push_back(std::move(entry));
+        }
+        for (const json& item : array_of(parsed, "withheld"))
+            record.withheld.push_back({text_of(item, "source"), strings_of(item, "rules")});
+    } catch (const json::exception& e) {
+        throw util::Error(path, std::string("not a readable build record: ") + e.what());
+    }
+    return record;
+}
+
+std::string compact_text(std::string_view text) {
+    std::string out, line;
+    auto flush = [&] {
+        if (!line.empty()) out += (out.empty() ? "" : "\n") + line;
+        line.clear();
+    };
+    bool space = false;
+    for (char c : text) {
+        if (c == '\n') {
+            flush();
+            space = false;
+        } else if (c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v') {
+            space = !line.empty();
+        } else {
+            if (space) line += ' ';
+            space = false;
+            line += c;
+        }
+    }
+    flush();
+    return out;
+}
+
+const PageRecord* BuildRecord::find(std::string_view url) const {
+    for (const auto& page : pages)
+        if (page.url == url) return &page;
+    return nullptr;
 }
 
 }  // namespace sg::output

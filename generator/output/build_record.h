@@ -1,23 +1,44 @@
 // What a build published and withheld, written to .schoolgate/build-record.json (never into
-// site/). People appear only as register ids.
+// site/) and read back by `schoolgate review` as "what the public site shows now".
+//
+// Per page: its URL, source, the hash of the rendered HTML, its visible text (the words a reader
+// sees, for review's word diffs: that text is public anyway) and its photos with their rendition
+// names, the register ids of the people pictured and the consent each was published under
+// (channel and dates only). People appear only as register ids, never as names.
 #pragma once
 #include <filesystem>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace sg::output {
 
+// The consent a pictured person was published under on the build date.
+struct ConsentRecord {
+    std::string person;      // register id
+    std::string channel;     // "website"
+    std::string granted_on;  // ISO dates; empty when the register leaves them blank
+    std::string expires_on;
+
+    bool operator==(const ConsentRecord&) const = default;
+};
+
 struct PhotoRecord {
-    std::string src;                     // the source, relative to the site root
-    std::vector<std::string> outputs;    // rendition names in site/media/
+    std::string src;                     // as the page declares it (relative to the page)
+    std::string alt;                     // public: it is in the page
+    std::vector<std::string> outputs;    // rendition names in site/media/, smallest first
     std::vector<std::string> people;     // register ids
     std::string declaration;             // "listed", "unidentifiable"
+    std::vector<ConsentRecord> consents;  // one per person, in the order of `people`
+
+    bool operator==(const PhotoRecord&) const = default;
 };
 
 struct PageRecord {
     std::string source;  // "content/news/castle.md", or empty for generated pages
     std::string url;
     std::string hash;    // sha256 of the rendered HTML
+    std::string text;    // the visible text of the rendered page (rules::published_text)
     std::vector<PhotoRecord> photos;
 };
 
@@ -32,6 +53,14 @@ struct BuildRecord {
     std::vector<WithheldRecord> withheld;
 
     std::string to_json() const;
+    // Reads what to_json() wrote (version 1; records written before `text`, `alt` and `consents`
+    // existed read with those empty). Throws util::Error naming `path` when it is not a record.
+    static BuildRecord from_json(std::string_view json, const std::filesystem::path& path);
+
+    const PageRecord* find(std::string_view url) const;
 };
+
+// Text as the record keeps it: each line with its spacing collapsed, blank lines dropped.
+std::string compact_text(std::string_view text);
 
 }  // namespace sg::output

@@ -4,6 +4,7 @@
 
 #include "content/loader.h"
 #include "diag/rule_ids.h"
+#include "pipeline/approval.h"
 #include "pipeline/publish.h"
 #include "util/fs.h"
 
@@ -62,6 +63,8 @@ std::unique_ptr<Site> load(const Options& options, Result& result) {
 void check(const Site& site, Result& result) {
     rules::Context context = site.rules_context();
     for (const content::Page* page : site.due) rules::check_page(*page, context, result.diagnostics);
+    result.pages_checked = site.due.size();
+    result.images_checked = site.images.size();
 }
 
 Result run_check(const Options& options) {
@@ -92,6 +95,7 @@ Result run_build(const Options& options) {
         return result;
     }
     check(*site, result);
+    if (options.require_approval) require_approval(*site, result);
     Plan planned = plan(*site, options.jobs, result);
     write(*site, planned, out, result);
     result.diagnostics.sort_and_deduplicate();

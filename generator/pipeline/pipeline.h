@@ -25,6 +25,7 @@ struct Options {
     std::filesystem::path out;           // default: <source>/site
     std::optional<util::Date> date;      // the build date consent is judged on; default today
     int jobs = 0;                        // image workers; 0: one per core
+    bool require_approval = false;       // withhold pages changed since the last editorial approval
 };
 
 // Exit statuses of DESIGN.md.
@@ -50,7 +51,11 @@ struct Result {
     std::vector<std::string> published;  // page URLs written
     std::vector<std::string> withheld;   // page sources (or generated URLs) withheld
     size_t images_written = 0;
+    size_t images_processed = 0;         // decoded and re-encoded by this build
+    size_t images_from_cache = 0;        // taken, verified, from .schoolgate/cache/
     size_t not_due = 0;                  // drafts, scheduled and expired pages
+    size_t pages_checked = 0;            // due pages every rule ran on
+    size_t images_checked = 0;           // image files those pages use, inspected
 };
 
 // Steps 1-3. Configuration or register errors leave `result.status` at usage (2).

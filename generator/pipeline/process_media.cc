@@ -1,16 +1,60 @@
 #include "pipeline/process_media.h"
 
+#include <unistd.h>
+#include <vips/vips.h>
+
 #include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <exception>
+#include <mutex>
+#include <optional>
 #include <thread>
 #include <vector>
-#include <vips/vips.h>
+
+#include "media/cache.h"
+#include "util/error.h"
 
 namespace sg::pipeline {
 
 namespace fs = std::filesystem;
 
-std::map<fs::path, media::ProcessResult> process_media(const std::set<fs::path>& files,
-                                                       const media::Settings& settings, int jobs) {
+namespace {
+
+// "processing images 37/120" on stderr, redrawn in place at most ten times a second, when stderr
+// is a terminal; nothing at all otherwise (logs and CI stay clean).
+class Progress {
+public:
+    explicit Progress(size_t total) : total_(total), shown_(total > 0 && ::isatty(STDERR_FILENO)) {}
+    ~Progress() {
+        if (shown_ && drawn_) std::fputc('\n', stderr);
+    }
+
+    void one_done() {
+        size_t done = ++done_;
+        if (!shown_) return;
+        std::lock_guard lock(mutex_);
+        auto now = std::chrono::steady_clock::now();
+        if (done < total_ && drawn_ && now - last_ < std::chrono::milliseconds(100)) return;
+        last_ = now;
+        drawn_ = true;
+        std::fprintf(stderr, "\rprocessing images %zu/%zu", done, total_);
+        std::fflush(stderr);
+    }
+
+private:
+    size_t total_;
+    bool shown_;
+    std::atomic<size_t> done_{0};
+    std::mutex mutex_;
+    bool drawn_ = false;
+    std::chrono::steady_clock::time_point last_;
+};
+
+}  // namespace
+
+ProcessedMedia process_media(const std::set<fs::path>& files, const media::Settings& settings, int jobs,
+                             const fs::path& cache_dir) {
     std::vector<fs::path> queue(files.begin(), files.end());
     std::vector<media::ProcessResult> results(queue.size());
     int workers = jobs > 0 ? jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
@@ -18,20 +62,64 @@ std::map<fs::path, media::ProcessResult> process_media(const std::set<fs::path>&
     // Parallelism comes from whole images, one per worker: libvips' own threads would only
     // contend with the other workers.
     vips_concurrency_set(1);
+    // Each source is decoded exactly once and every rendition is made from that one decode held
+    // in memory, so libvips' operation cache would never be hit again; by default it keeps up to
+    // 100 operations and 100 MB of their pixels alive, which across a pool of workers is memory
+    // spent on nothing. Turned off.
+    vips_cache_set_max(0);
 
-    std::atomic<size_t> next{0};
+    media::Cache cache(cache_dir, settings);
+    Progress progress(queue.size());
+    std::atomic<size_t> next{0}, processed{0}, from_cache{0};
+    std::mutex failure_mutex;
+    std::exception_ptr failure;
     auto work = [&] {
-        for (size_t i; (i = next++) < queue.size();) results[i] = media::process(queue[i], settings);
+        try {
+            for (size_t i; (i = next++) < queue.size();) {
+                std::optional<std::string> hash;
+                try {
+                    hash = cache.content_hash(queue[i]);
+                } catch (const util::Error&) {
+                    // Unreadable: process() says why, as a media.unreadable problem.
+                }
+                std::optional<media::ProcessResult> cached = hash ? cache.find(*hash) : std::nullopt;
+                if (cached) {
+                    results[i] = std::move(*cached);
+                    ++from_cache;
+                } else {
+                    results[i] = media::process(queue[i], settings);
+                    ++processed;
+                    try {
+                        if (hash) cache.store(*hash, queue[i], results[i]);
+                    } catch (const util::Error&) {
+                        // The cache only saves time: the result is still here, in memory.
+                    }
+                }
+                progress.one_done();
+            }
+        } catch (...) {
+            std::lock_guard lock(failure_mutex);
+            if (!failure) failure = std::current_exception();
+            next = queue.size();  // the others stop after their current image
+        }
         vips_thread_shutdown();
     };
     std::vector<std::thread> threads;
     for (int i = 1; i < workers; ++i) threads.emplace_back(work);
     work();
     for (auto& thread : threads) thread.join();
+    if (failure) std::rethrow_exception(failure);
+    try {
+        cache.finish();
+    } catch (const util::Error&) {
+        // A cache that cannot be written makes the next build slower, never this one wrong.
+    }
 
-    std::map<fs::path, media::ProcessResult> processed;
-    for (size_t i = 0; i < queue.size(); ++i) processed.emplace(queue[i], std::move(results[i]));
-    return processed;
+    ProcessedMedia out;
+    out.processed = processed;
+    out.from_cache = from_cache;
+    for (size_t i = 0; i < queue.size(); ++i) out.results.emplace(queue[i], std::move(results[i]));
+    return out;
 }
 
 }  // namespace sg::pipeline

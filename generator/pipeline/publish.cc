@@ -4,10 +4,13 @@
 
 #include "consent/consent.h"
 #include "diag/rule_ids.h"
+#include "media/cache.h"
 #include "output/build_record.h"
 #include "output/staged_site.h"
 #include "pipeline/process_media.h"
 #include "pipeline/verify.h"
+#include "rules/html_text.h"
+#include "render/site_files.h"
 #include "util/error.h"
 #include "util/fs.h"
 #include "util/hash.h"
@@ -64,7 +67,9 @@ public:
         if (home)
             render_page(*home, {posts.begin(), posts.begin() + static_cast<long>(std::min(posts.size(), latest_on_home))});
         render_news_lists(posts);
+        render_tag_lists(posts);
         add({"404.html", renderer_.not_found(), "404.html", nullptr, {}}, {});
+        add_site_files(posts);
     }
 
 private:
@@ -81,7 +86,11 @@ private:
     void process(const std::vector<const content::Page*>& pages, int jobs) {
         std::set<fs::path> files;
         for (const content::Page* page : pages) for_each_image(*page, [&](const content::Image& image) { files.insert(image.file); });
-        auto results = process_media(files, settings_of(site_.config.images), jobs);
+        ProcessedMedia media = process_media(files, settings_of(site_.config.images), jobs,
+                                             site_.root / ".schoolgate" / "cache");
+        result_.images_processed = media.processed;
+        result_.images_from_cache = media.from_cache;
+        auto& results = media.results;
         for (const content::Page* page : pages)
             for_each_image(*page, [&](const content::Image& image) {
                 const media::ProcessResult& outcome = results.at(image.file);
@@ -138,6 +147,31 @@ private:
         }
     }
 
+    // tags/<tag>/index.html for every tag of the posts that passed.
+    void render_tag_lists(const std::vector<const content::Page*>& posts) {
+        std::map<std::string, std::vector<const content::Page*>> tagged;
+        for (const content::Page* post : posts)
+            for (const std::string& tag : post->tags) tagged[tag].push_back(post);
+        for (const auto& [tag, listed] : tagged) {
+            std::string url = render::tag_url(tag);
+            RenderedPage rendered{url, renderer_.tag_list(tag, listed, url), url, nullptr, {}};
+            for (const content::Page* post : listed)
+                for (const auto& photo : post->photos) add_renditions(photo, rendered.media);
+            add(std::move(rendered), {});
+        }
+    }
+
+    // feed.xml, sitemap.xml and robots.txt are published text too: verified like any page.
+    void add_site_files(const std::vector<const content::Page*>& posts) {
+        add({"feed.xml", render::atom_feed(site_.config, posts, site_.date), "feed.xml", nullptr, {}}, {});
+        std::vector<render::SitemapEntry> entries;
+        for (const RenderedPage& page : plan_.pages)
+            if (page.url.ends_with(".html") && page.url != "404.html")
+                entries.push_back({page.url, page.source ? page.source->date : std::nullopt});
+        add({"sitemap.xml", render::sitemap(site_.config, entries), "sitemap.xml", nullptr, {}}, {});
+        add({"robots.txt", render::robots_txt(site_.config), "robots.txt", nullptr, {}}, {});
+    }
+
     // Step 7, then into the plan if it passed.
     bool add(RenderedPage page, const std::vector<const consent::Person*>& pictured) {
         verify_rendered(page, pictured, context_, result_.diagnostics);
@@ -157,14 +191,28 @@ private:
     render::Renderer renderer_;
 };
 
-output::PageRecord page_record(const RenderedPage& page, const Plan& plan) {
-    output::PageRecord record{page.source ? page.source->source : "", page.url, util::sha256_hex(page.html), {}};
+// The consent a pictured person is published under: ids and dates only, never names.
+output::ConsentRecord consent_record(const Site& site, const std::string& id) {
+    output::ConsentRecord record{id, std::string(consent::channel_name(consent::Channel::website)), {}, {}};
+    if (const consent::Person* person = site.people.find(id)) {
+        if (person->granted_on) record.granted_on = person->granted_on->iso();
+        if (person->expires_on) record.expires_on = person->expires_on->iso();
+    }
+    return record;
+}
+
+output::PageRecord page_record(const Site& site, const RenderedPage& page, const Plan& plan) {
+    output::PageRecord record{page.source ? page.source->source : "", page.url, util::sha256_hex(page.html), {}, {}};
+    for (const rules::TextPiece& piece : rules::published_text(page.html))
+        if (piece.where == "text") record.text += output::compact_text(piece.text);
     if (!page.source) return record;
     for (const auto& photo : page.source->photos) {
-        output::PhotoRecord entry{photo.src, {}, photo.people,
+        output::PhotoRecord entry{photo.src, photo.alt, {}, photo.people,
                                   photo.declaration == content::PeopleDeclaration::unidentifiable ? "unidentifiable"
-                                                                                                   : "listed"};
+                                                                                                   : "listed",
+                                  {}};
         for (const auto& rendition : plan.processed.at(photo.file).renditions) entry.outputs.push_back(rendition.name);
+        for (const std::string& id : photo.people) entry.consents.push_back(consent_record(site, id));
         record.photos.push_back(std::move(entry));
     }
     return record;
@@ -187,33 +235,39 @@ Plan plan(const Site& site, int jobs, Result& result) {
     return plan;
 }
 
+output::BuildRecord build_record(const Site& site, const Plan& plan, const Result& result) {
+    output::BuildRecord record;
+    record.date = site.date.iso();
+    for (const RenderedPage& page : plan.pages) record.pages.push_back(page_record(site, page, plan));
+    for (const std::string& key : result.withheld) record.withheld.push_back({key, rules_withholding(result.diagnostics, key)});
+    return record;
+}
+
 void write(const Site& site, const Plan& plan, const fs::path& out, Result& result) {
     std::map<std::string, const media::Rendition*> renditions;
     for (const auto& [file, processed] : plan.processed)
         for (const auto& rendition : processed.renditions) renditions.emplace(rendition.name, &rendition);
 
     output::StagedSite staged(out);
-    output::BuildRecord record;
-    record.date = site.date.iso();
+    output::BuildRecord record = build_record(site, plan, result);
     std::set<std::string> media;
     for (const RenderedPage& page : plan.pages) {
         staged.write(page.url, page.html);
         media.insert(page.media.begin(), page.media.end());
-        record.pages.push_back(page_record(page, plan));
     }
     for (const std::string& name : media) {
-        const media::Rendition& rendition = *renditions.at(name);
+        // From memory or the image cache (checked against its content-hash name).
+        std::string bytes = media::rendition_bytes(*renditions.at(name));
         // The exact bytes about to be written are read back: nothing identifying may remain.
-        std::vector<std::string> found = media::find_metadata(rendition.bytes);
+        std::vector<std::string> found = media::find_metadata(bytes);
         if (!found.empty()) throw util::Error(name, "metadata survived processing: " + found.front());
-        staged.write("media/" + name, rendition.bytes);
+        staged.write("media/" + name, bytes);
     }
     staged.copy_tree(site.root / "themes" / site.config.theme / "assets", "assets");
     staged.commit();
 
     for (const RenderedPage& page : plan.pages) result.published.push_back(page.url);
     result.images_written = media.size();
-    for (const std::string& key : result.withheld) record.withheld.push_back({key, rules_withholding(result.diagnostics, key)});
     fs::create_directories(site.root / ".schoolgate");
     util::write_file_atomic(site.root / ".schoolgate" / "build-record.json", record.to_json());
 }

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "output/build_record.h"
 #include "pipeline/pipeline.h"
 #include "render/renderer.h"
 
@@ -28,6 +29,9 @@ struct Plan {
 };
 
 Plan plan(const Site& site, int jobs, Result& result);
+// What write() records in .schoolgate/build-record.json for this plan; `review` compares it with
+// the last one without writing anything.
+output::BuildRecord build_record(const Site& site, const Plan& plan, const Result& result);
 void write(const Site& site, const Plan& plan, const std::filesystem::path& out, Result& result);
 
 }  // namespace sg::pipeline

@@ -50,7 +50,8 @@ bool is_image_reference(const rules::TextPiece& piece) {
 void verify_rendered(const RenderedPage& page, const std::vector<const consent::Person*>& pictured,
                      const rules::Context& context, diag::Diagnostics& diagnostics) {
     std::string_view raw = page.source ? std::string_view(page.source->raw) : std::string_view();
-    rules::check_rendered(page.key, raw, page.html, pictured, context, diagnostics);
+    rules::check_rendered(page.key, raw, page.html, pictured, context, diagnostics,
+                          page.source ? rules::waived_in_source(*page.source, context) : rules::WaiverBudget{});
 
     std::vector<std::string> references = css_urls(page.html);
     for (const rules::TextPiece& piece : rules::published_text(page.html))

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "content/body_refs.h"
+#include "content/waivers.h"
 
 namespace sg::render {
 
@@ -54,7 +55,9 @@ BodyHtml markdown_to_html(std::string_view markdown, const PictureFor& picture_f
         body.placed.insert(src);
     }
     for (cmark_node* node : raw) {
-        std::string replaced = replace_raw_images(cmark_node_get_literal(node), picture_for, body.placed);
+        // Waiver comments (content/waivers.h) are for the editors, never published.
+        std::string literal = content::remove_waiver_comments(cmark_node_get_literal(node));
+        std::string replaced = replace_raw_images(literal, picture_for, body.placed);
         cmark_node_set_literal(node, replaced.c_str());
     }
 

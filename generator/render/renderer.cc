@@ -1,6 +1,9 @@
 #include "render/renderer.h"
 
+#include <cctype>
+
 #include "render/markdown.h"
+#include "render/site_files.h"
 #include "util/error.h"
 
 namespace sg::render {
@@ -93,6 +96,10 @@ mustache::data Renderer::common(const std::string& url, const std::string& title
     contact.set("address", config_.contact.address);
     contact.set("postcode", config_.contact.postcode);
     contact.set("phone", config_.contact.phone);
+    std::string dial;  // tel: URI: digits and a leading '+' only
+    for (char c : config_.contact.phone)
+        if (std::isdigit(static_cast<unsigned char>(c)) || (c == '+' && dial.empty())) dial += c;
+    contact.set("phone_uri", "tel:" + dial);
     contact.set("email", config_.contact.email);
     site.set("contact", contact);
     mustache::data menu{mustache::data::type::list};
@@ -165,7 +172,11 @@ std::string Renderer::page(const content::Page& page, const content::Image* og_i
     data.set("photos", photos);
     data.set("work", work);
     mustache::data tags{mustache::data::type::list};
-    for (const auto& tag : page.tags) tags << mustache::data("name", tag);
+    for (const auto& tag : page.tags) {
+        mustache::data entry("name", tag);
+        entry.set("url", tag_url(tag));
+        tags << entry;
+    }
     data.set("tags", tags);
     mustache::data posts{mustache::data::type::list};
     for (const auto* post : latest) posts << post_summary(*post, root);
@@ -196,8 +207,25 @@ std::string Renderer::news_list(const std::vector<const content::Page*>& posts, 
     return layout(std::move(data), content, nullptr);
 }
 
+std::string Renderer::tag_list(const std::string& tag, const std::vector<const content::Page*>& posts,
+                               const std::string& url) const {
+    std::string root = root_of(url);
+    mustache::data data = common(url, "News tagged “" + tag + "”", "tag", "News from " + config_.school_name + " tagged " + tag);
+    data.set("tag", tag);
+    mustache::data list{mustache::data::type::list};
+    for (const auto* post : posts) list << post_summary(*post, root);
+    data.set("posts", list);
+    std::string content = theme_.render(theme_.has("tag") ? "tag" : "news", data);
+    return layout(std::move(data), content, nullptr);
+}
+
 std::string Renderer::not_found() const {
     mustache::data data = common("404.html", "Page not found", "404", "");
+    // A server sends 404.html for a missing URL at any depth, so its links cannot be relative:
+    // they start from the path of base_url ("/" for https://www.school.example/).
+    size_t scheme = config_.base_url.find("://");
+    size_t path = scheme == std::string::npos ? std::string::npos : config_.base_url.find('/', scheme + 3);
+    data.set("root", path == std::string::npos ? std::string("/") : config_.base_url.substr(path));
     std::string content = theme_.render("404", data);
     return layout(std::move(data), content, nullptr);
 }

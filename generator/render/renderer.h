@@ -32,6 +32,9 @@ public:
     // The news index, page `number` of `count`, at `url`.
     std::string news_list(const std::vector<const content::Page*>& posts, int number, int count,
                           const std::string& url) const;
+    // The posts tagged `tag`, at `url` (render::tag_url).
+    std::string tag_list(const std::string& tag, const std::vector<const content::Page*>& posts,
+                         const std::string& url) const;
     std::string not_found() const;
 
     // "media/<name>": where a rendition is published, relative to the site root.

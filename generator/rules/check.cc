@@ -1,7 +1,10 @@
 #include "rules/check.h"
 
 #include <algorithm>
+#include <functional>
+#include <optional>
 
+#include "diag/rule_ids.h"
 #include "rules/html_text.h"
 #include "rules/photos.h"
 #include "rules/text_scan.h"
@@ -44,6 +47,9 @@ std::string publishable_source(const content::Page& page) {
             std::fill(text.begin() + static_cast<long>(line_start + key + 4), text.begin() + static_cast<long>(line_end), ' ');
         line_start = line_end + 1;
     }
+    // Waiver comments are removed from the published HTML.
+    std::string body = content::blank_waiver_comments(std::string_view(text).substr(std::min(line_start, text.size())));
+    text.replace(std::min(line_start, text.size()), std::string::npos, body);
     return text;
 }
 
@@ -57,22 +63,39 @@ diag::Location locate_in_source(const content::Page& page, std::string_view text
     return {page.source, line, column};
 }
 
-}  // namespace
-
-void check_page(const content::Page& page, const Context& context, diag::Diagnostics& diagnostics) {
-    check_photos(page, context, diagnostics);
-    check_work(page, context, diagnostics);
-
+// The name and contact rules on everything the page publishes from its source: its address
+// (the file name becomes the URL other pages link to), its front matter and body, and its photos'
+// alt, caption and title. `waived` is told of every finding a waiver excuses.
+void scan_sources(const content::Page& page, const Context& context, diag::Diagnostics& diagnostics,
+                  const std::function<void(std::string_view rule, std::string_view subject)>& waived) {
     std::vector<const consent::Person*> pictured = pictured_people(page, context);
+    scan_text({page.url, [&](size_t) { return diag::Location{page.source, 1, 1}; }, false,
+               "the page's address (from its file name)"},
+              page.source, pictured, context, diagnostics);
+
     std::string source = publishable_source(page);
     LineIndex lines(source);
-    scan_text({source,
-               [&](size_t offset) {
-                   auto [line, column] = lines.position(offset);
-                   return diag::Location{page.source, line, column};
-               },
-               false, "the page"},
-              page.source, pictured, context, diagnostics);
+    TextScope body{source,
+                   [&](size_t offset) {
+                       auto [line, column] = lines.position(offset);
+                       return diag::Location{page.source, line, column};
+                   },
+                   false, "the page"};
+    body.waived = [&](std::string_view rule, std::string_view subject,
+                      const diag::Location& at) -> std::optional<std::string> {
+        for (const content::Waiver& waiver : page.waivers)
+            if (waiver.rule == rule && waiver.covers(at)) {
+                waived(rule, subject);
+                return waiver.reason;
+            }
+        return std::nullopt;
+    };
+    scan_text(body, page.source, pictured, context, diagnostics);
+    // A waiver's reason is not published, but it is printed in reports: it may not name a pupil in
+    // full either (nobody is pictured in it, so a first name alone is fine).
+    for (const content::Waiver& waiver : page.waivers)
+        scan_text({waiver.reason, [&](size_t) { return waiver.at; }, false, "a waiver's reason"}, page.source, {},
+                  context, diagnostics);
 
     for (const auto& photo : page.photos)
         for (const auto& [text, what] : {std::pair{&photo.alt, "a photo's alt text"},
@@ -82,11 +105,42 @@ void check_page(const content::Page& page, const Context& context, diag::Diagnos
                        what},
                       page.source, pictured, context, diagnostics);
         }
+
+    // A work item is credited with the pupil's first name: that name must not stand beside a
+    // photo of the same pupil.
+    if (context.config.policy.first_name_with_photo == config::FirstNameWithPhoto::never)
+        for (const auto& item : page.work) {
+            const consent::Person* person = context.people.find(item.by);
+            if (person && person->is_pupil() && !person->is_protected &&
+                std::find(pictured.begin(), pictured.end(), person) != pictured.end())
+                diagnostics.error(diag::rule::name_with_photo, item.by_at,
+                                  "work is credited by first name to a pupil pictured on this page (" +
+                                      person->redacted() + ")",
+                                  "a pupil credited for their work must not be shown in the page's photos", page.source);
+        }
+}
+
+}  // namespace
+
+void check_page(const content::Page& page, const Context& context, diag::Diagnostics& diagnostics) {
+    check_photos(page, context, diagnostics);
+    check_work(page, context, diagnostics);
+    scan_sources(page, context, diagnostics, [](std::string_view, std::string_view) {});
+}
+
+WaiverBudget waived_in_source(const content::Page& page, const Context& context) {
+    WaiverBudget budget;
+    if (page.waivers.empty()) return budget;
+    diag::Diagnostics ignored;
+    scan_sources(page, context, ignored, [&](std::string_view rule, std::string_view subject) {
+        ++budget[{std::string(rule), std::string(subject)}];
+    });
+    return budget;
 }
 
 void check_rendered(std::string_view page, std::string_view raw, std::string_view html,
                     const std::vector<const consent::Person*>& pictured, const Context& context,
-                    diag::Diagnostics& diagnostics) {
+                    diag::Diagnostics& diagnostics, WaiverBudget waived) {
     for (const TextPiece& piece : published_text(html)) {
         auto locate = [&](size_t offset) {
             // Point at the same words in the source when they are there literally.
@@ -97,8 +151,16 @@ void check_rendered(std::string_view page, std::string_view raw, std::string_vie
             return diag::Location{std::string(page), line, column};
         };
         bool alt = piece.where.find("alt") != std::string::npos;
-        scan_text({piece.text, locate, alt, "the rendered page (" + piece.where + ")"}, page, pictured, context,
-                  diagnostics);
+        TextScope scope{piece.text, locate, alt, "the rendered page (" + piece.where + ")"};
+        scope.waived = [&](std::string_view rule, std::string_view subject,
+                           const diag::Location&) -> std::optional<std::string> {
+            auto found = waived.find({std::string(rule), std::string(subject)});
+            if (found == waived.end() || found->second == 0) return std::nullopt;
+            --found->second;
+            return "waived in the source";
+        };
+        scope.report_waived = false;
+        scan_text(scope, page, pictured, context, diagnostics);
     }
 }
 

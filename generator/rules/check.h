@@ -3,7 +3,9 @@
 #pragma once
 #include <filesystem>
 #include <map>
+#include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "config/config.h"
@@ -36,11 +38,18 @@ void check_page(const content::Page& page, const Context& context, diag::Diagnos
 // people tags. Unknown ids are left out (photo.unknown-person reports them).
 std::vector<const consent::Person*> pictured_people(const content::Page& page, const Context& context);
 
+// How many findings of each (rule, subject) the page's inline waivers excused in its sources
+// (subject: a register id, or a contact as written). The rendered check excuses no more than
+// these, so a name or number that only appears once rendered (an entity, the theme) is not waived.
+using WaiverBudget = std::map<std::pair<std::string, std::string>, int>;
+WaiverBudget waived_in_source(const content::Page& page, const Context& context);
+
 // Runs the name and contact rules on rendered HTML: every text node, attribute and comment that
 // is published. `page` is the source the diagnostics withhold (for generated pages, their URL);
-// `raw` the source text used to locate a finding, if any; `pictured` whom the HTML shows.
+// `raw` the source text used to locate a finding, if any; `pictured` whom the HTML shows;
+// `waived` what the source's waivers excused (waived_in_source), used up as findings are excused.
 void check_rendered(std::string_view page, std::string_view raw, std::string_view html,
                     const std::vector<const consent::Person*>& pictured, const Context& context,
-                    diag::Diagnostics& diagnostics);
+                    diag::Diagnostics& diagnostics, WaiverBudget waived = {});
 
 }  // namespace sg::rules

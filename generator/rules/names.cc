@@ -17,6 +17,34 @@ Words folded_words(std::string_view name) {
     return words;
 }
 
+// The ways a name is written: its words, and for a name of several words ("Al-Rashid",
+// "O'Donnell-Pryce") every way of joining neighbouring words up ("Alrashid", "ODonnell-Pryce",
+// "ODonnellPryce"...). Names of more than five words are only split or joined whole.
+std::vector<Words> spellings(std::string_view name) {
+    Words words = folded_words(name);
+    if (words.empty()) return {};
+    size_t gaps = words.size() - 1;
+    std::vector<Words> all;
+    if (gaps > 4) {
+        all.push_back(words);
+        std::string joined;
+        for (const std::string& word : words) joined += word;
+        all.push_back({joined});
+        return all;
+    }
+    for (unsigned joins = 0; joins < (1u << gaps); ++joins) {  // bit k set: word k+1 joins word k
+        Words way{words.front()};
+        for (size_t k = 0; k < gaps; ++k) {
+            if (joins & (1u << k))
+                way.back() += words[k + 1];
+            else
+                way.push_back(words[k + 1]);
+        }
+        all.push_back(std::move(way));
+    }
+    return all;
+}
+
 Words concat(std::initializer_list<const Words*> parts) {
     Words words;
     for (const Words* part : parts) words.insert(words.end(), part->begin(), part->end());
@@ -44,27 +72,27 @@ void NameMatcher::add_form(Words words, const consent::Person& person, NameForm 
 // each other name (an alias) before the last name.
 NameMatcher::NameMatcher(const consent::Register& people) {
     for (const consent::Person& person : people.people()) {
-        Words last = folded_words(person.last_name);
+        std::vector<Words> lasts = spellings(person.last_name);
         std::set<Words> firsts;
-        for (const std::string* name : {&person.first_name, &person.known_as}) {
-            Words words = folded_words(*name);
-            if (!words.empty()) firsts.insert(std::move(words));
-        }
+        for (const std::string* name : {&person.first_name, &person.known_as})
+            for (Words& words : spellings(*name)) firsts.insert(std::move(words));
         std::vector<Words> others;
         Words all_others;
+        size_t other_names = 0;
         for (const std::string& name : person.other_names) {
-            Words words = folded_words(name);
-            if (words.empty()) continue;
-            all_others.insert(all_others.end(), words.begin(), words.end());
-            others.push_back(std::move(words));
+            std::vector<Words> ways = spellings(name);
+            if (ways.empty()) continue;
+            ++other_names;
+            all_others.insert(all_others.end(), ways.front().begin(), ways.front().end());
+            others.insert(others.end(), ways.begin(), ways.end());
         }
         std::set<Words> full;
-        if (!last.empty()) {
+        for (const Words& last : lasts) {
             for (const Words& first : firsts) {
                 full.insert(concat({&first, &last}));
                 full.insert(concat({&last, &first}));
                 for (const Words& other : others) full.insert(concat({&first, &other, &last}));
-                if (others.size() > 1) full.insert(concat({&first, &all_others, &last}));
+                if (other_names > 1) full.insert(concat({&first, &all_others, &last}));
             }
             for (const Words& other : others) full.insert(concat({&other, &last}));
         }

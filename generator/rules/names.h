@@ -25,7 +25,8 @@ struct NameMatch {
 
 // Matches folded words (util::fold_words), so case, accents, punctuation, hyphens, apostrophes,
 // line breaks and invisible format characters between or inside names make no difference, and a
-// name never matches inside a longer word ("Ameliasburg" is not "Amelia"). A last name alone is
+// name never matches inside a longer word ("Ameliasburg" is not "Amelia"). A name of several words
+// also matches joined up ("Al-Rashid" as "Alrashid", "O'Brien" as "OBrien"). A last name alone is
 // never a match. The matcher points into the register it was built from, which must outlive it.
 class NameMatcher {
 public:

@@ -101,13 +101,19 @@ void check_photos(const content::Page& page, const Context& context, diag::Diagn
         const media::SourceInfo* info = info_of(photo, context);
         if (!info) continue;
         TaggedPeople tagged = tagged_people(*info, context);
-        for (const auto& unknown : tagged.unknown)
+        if (!tagged.unknown.empty())  // the tags themselves are names: never printed
             diagnostics.error(diag::rule::photo_unknown_person, photo.at,
-                              "photo '" + photo.src + "' is tagged with a person who is not in the register",
+                              "photo '" + photo.src + "' is tagged with " + std::to_string(tagged.unknown.size()) +
+                                  (tagged.unknown.size() == 1 ? " person" : " people") + " not in the register",
                               "remove the people tag from the image, or add the person to the register", source);
         for (const consent::Person* person : tagged.people) {
             bool declared = std::find(photo.people.begin(), photo.people.end(), person->id) != photo.people.end();
-            if (!declared)
+            if (person->is_protected && !declared)  // declared: already reported above
+                diagnostics.error(diag::rule::photo_protected, photo.at,
+                                  "photo '" + photo.src + "' is tagged in its metadata with " + person->redacted() +
+                                      ", who is protected and must never appear on the site",
+                                  "remove this photo", source);
+            else if (!declared)
                 diagnostics.error(diag::rule::photo_tag_mismatch, photo.at,
                                   "photo '" + photo.src + "' is tagged in its metadata with " + person->redacted() +
                                       ", who is not declared",

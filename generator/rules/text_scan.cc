@@ -38,6 +38,18 @@ void scan_text(const TextScope& scope, std::string_view page, const std::vector<
     auto report = [&](std::string_view rule, size_t offset, std::string message, std::string hint) {
         diagnostics.error(rule, scope.locate(offset), std::move(message), std::move(hint), std::string(page));
     };
+    // A finding the page's waivers may excuse: reported as an error unless a waiver covers it.
+    auto report_waivable = [&](std::string_view rule, std::string_view subject, size_t offset, std::string message,
+                               std::string hint) {
+        diag::Location at = scope.locate(offset);
+        std::optional<std::string> reason = scope.waived ? scope.waived(rule, subject, at) : std::nullopt;
+        if (!reason)
+            diagnostics.error(rule, std::move(at), std::move(message), std::move(hint), std::string(page));
+        else if (scope.report_waived)
+            diagnostics.warning(rule, std::move(at), message + " (waived: \"" + *reason + "\")",
+                                "waived by the comment above the paragraph; remove the waiver if the text changes",
+                                std::string(page));
+    };
 
     for (const NameMatch& match : context.names.find(scope.text)) {
         const consent::Person& person = *match.person;
@@ -61,15 +73,18 @@ void scan_text(const TextScope& scope, std::string_view page, const std::vector<
                    "describe the picture without names, e.g. 'Year 3 pupils at the castle'");
         } else if (contains(pictured, &person) &&
                    policy.first_name_with_photo == config::FirstNameWithPhoto::never) {
-            report(diag::rule::name_with_photo, match.begin,
-                   "the name of a pupil pictured on this page (" + who + ") appears in " + scope.what,
-                   "a pupil named on a page must not be shown in its photos: remove the name or the photo");
+            std::string message = "the name of a pupil pictured on this page (" + who + ") appears in " + scope.what;
+            std::string hint = "a pupil named on a page must not be shown in its photos: remove the name or the photo";
+            if (person.is_protected || full)  // waivers never cover a protected person or a full name
+                report(diag::rule::name_with_photo, match.begin, std::move(message), std::move(hint));
+            else
+                report_waivable(diag::rule::name_with_photo, person.id, match.begin, std::move(message), std::move(hint));
         }
     }
 
     for (const ContactMatch& contact : find_contacts(scope.text)) {
         if (is_school_contact(contact, context.config.contact)) continue;
-        report(diag::rule::contact_personal, contact.begin,
+        report_waivable(diag::rule::contact_personal, contact.text, contact.begin,
                "a " + std::string(contact_kind_name(contact.kind)) + " that is not the school's appears in " +
                    scope.what + ": " + contact.text,
                "publish only the school's own address, phone number and office email");

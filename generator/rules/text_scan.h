@@ -2,6 +2,7 @@
 // and the rendered-output checks, so both judge text the same way.
 #pragma once
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -17,6 +18,14 @@ struct TextScope {
     // Text that describes a photo (alt, caption, title): no pupil may be named in it at all.
     bool describes_photo = false;
     std::string what;  // "the page", "a photo's caption", "the rendered alt attribute"...
+    // The page's inline waivers (content/waivers.h): given a waivable finding's rule, its subject
+    // (the person's register id, or the contact as written) and location, the reason it is waived,
+    // or nothing. Never asked about name.full-name, photo.protected, a full name or a protected
+    // person. A waived finding is a warning when `report_waived`, else left out.
+    std::function<std::optional<std::string>(std::string_view rule, std::string_view subject,
+                                             const diag::Location& at)>
+        waived = {};
+    bool report_waived = true;
 };
 
 void scan_text(const TextScope& scope, std::string_view page, const std::vector<const consent::Person*>& pictured,

@@ -1,0 +1,283 @@
+#include "media/cache.h"
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <chrono>
+#include <fstream>
+#include <regex>
+#include <sstream>
+#include <system_error>
+
+#include "util/error.h"
+#include "util/fs.h"
+#include "util/hash.h"
+
+namespace sg::media {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr const char* index_header = "schoolgate-stat-index 1";
+constexpr const char* entry_header = "schoolgate-media-entry 1";
+// A file changed within this long before it was hashed may change again without its mtime or
+// ctime moving (timestamps are coarser than writes), so its hash is not remembered.
+constexpr long long racy_ns = 2'000'000'000;
+
+long long now_ns() {
+    return std::chrono::duration_cast<std::chrono::nanoseconds>(
+               std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
+
+// Like util::write_file_atomic, but with a temporary name unique across threads: two workers may
+// write the same content-addressed rendition at once.
+void write_atomic(const fs::path& path, std::string_view bytes) {
+    static std::atomic<unsigned> counter{0};
+    fs::path tmp = path;
+    tmp += ".tmp." + std::to_string(::getpid()) + "." + std::to_string(counter++);
+    {
+        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+        if (!out) throw util::Error(tmp, "cannot open the image cache for writing");
+        out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+        out.flush();
+        if (!out) {
+            std::error_code ignored;
+            fs::remove(tmp, ignored);
+            throw util::Error(path, "cannot write the image cache (disk full?)");
+        }
+    }
+    std::error_code error;
+    fs::rename(tmp, path, error);
+    if (error) {
+        fs::remove(tmp, error);
+        throw util::Error(path, "cannot write the image cache: " + error.message());
+    }
+}
+
+std::optional<std::string> read_if_present(const fs::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return std::nullopt;
+    std::ostringstream bytes;
+    bytes << in.rdbuf();
+    if (in.bad()) return std::nullopt;
+    return std::move(bytes).str();
+}
+
+// A rendition name as process() makes it: 16 hex digits of the bytes' SHA-256, the width, and the
+// format's extension. Anything else (a path, "..") never names a cache file.
+bool valid_name(const Rendition& rendition) {
+    static const std::regex pattern("[0-9a-f]{16}-([0-9]{1,6})\\.(jpg|webp)");
+    std::smatch match;
+    if (!std::regex_match(rendition.name, match, pattern)) return false;
+    std::string extension = rendition.format == "jpeg" ? "jpg" : rendition.format;
+    return match[1] == std::to_string(rendition.width) && match[2] == extension;
+}
+
+bool bytes_match_name(std::string_view bytes, const std::string& name) {
+    return !bytes.empty() && util::sha256_hex(bytes).compare(0, 16, name, 0, 16) == 0;
+}
+
+std::string one_line(std::string text) {
+    for (char& c : text)
+        if (c == '\n' || c == '\r') c = ' ';
+    return text;
+}
+
+std::string serialise(const ProcessResult& result) {
+    std::ostringstream out;
+    out << entry_header << '\n';
+    if (result.problem) {
+        out << "problem " << one_line(result.problem->rule) << '\n'
+            << one_line(result.problem->message) << '\n';
+    } else {
+        out << "size " << result.processed->width << ' ' << result.processed->height << '\n';
+        for (const auto& r : result.processed->renditions)
+            out << "rendition " << r.format << ' ' << r.width << ' ' << r.height << ' ' << r.name
+                << '\n';
+    }
+    return out.str();
+}
+
+// The entry's result, or nullopt for anything that is not exactly what serialise() writes.
+std::optional<ProcessResult> parse(const std::string& text) {
+    std::istringstream in(text);
+    std::string line;
+    if (!std::getline(in, line) || line != entry_header) return std::nullopt;
+    if (!std::getline(in, line)) return std::nullopt;
+    if (line.starts_with("problem ")) {
+        Problem problem{line.substr(8), {}};
+        if (problem.rule.empty() || !std::getline(in, problem.message)) return std::nullopt;
+        if (std::getline(in, line)) return std::nullopt;
+        return ProcessResult{.processed = std::nullopt, .problem = std::move(problem)};
+    }
+    Processed processed;
+    std::string word, rest;
+    std::istringstream size(line);
+    if (!(size >> word >> processed.width >> processed.height) || word != "size" || size >> rest)
+        return std::nullopt;
+    while (std::getline(in, line)) {
+        std::istringstream fields(line);
+        Rendition r;
+        if (!(fields >> word >> r.format >> r.width >> r.height >> r.name) || word != "rendition" ||
+            fields >> rest || !valid_name(r) || r.width <= 0 || r.height <= 0)
+            return std::nullopt;
+        processed.renditions.push_back(std::move(r));
+    }
+    if (processed.renditions.empty()) return std::nullopt;
+    return ProcessResult{.processed = std::move(processed), .problem = std::nullopt};
+}
+
+}  // namespace
+
+Cache::Cache(fs::path dir, const Settings& settings)
+    : dir_(std::move(dir)), settings_key_(util::sha256_hex(settings.fingerprint()).substr(0, 16)) {
+    auto text = read_if_present(dir_ / "index");
+    if (!text) return;
+    std::istringstream in(*text);
+    std::string line;
+    if (!std::getline(in, line) || line != index_header) return;  // unknown: hash everything
+    while (std::getline(in, line)) {
+        // hash size mtime ctime inode device path
+        std::istringstream fields(line);
+        Indexed entry;
+        Stat& s = entry.stat;
+        if (!(fields >> entry.hash >> s.size >> s.mtime_ns >> s.ctime_ns >> s.inode >> s.device))
+            continue;
+        std::string path;
+        if (fields.get() != ' ' || !std::getline(fields, path) || path.empty()) continue;
+        if (entry.hash.size() != 64) continue;
+        index_[path] = std::move(entry);
+    }
+}
+
+std::optional<Cache::Stat> Cache::stat_of(const fs::path& file) {
+    struct stat s {};
+    if (::stat(file.c_str(), &s) != 0 || !S_ISREG(s.st_mode)) return std::nullopt;
+    return Stat{.size = s.st_size,
+                .mtime_ns = s.st_mtim.tv_sec * 1'000'000'000LL + s.st_mtim.tv_nsec,
+                .ctime_ns = s.st_ctim.tv_sec * 1'000'000'000LL + s.st_ctim.tv_nsec,
+                .inode = static_cast<long long>(s.st_ino),
+                .device = static_cast<long long>(s.st_dev)};
+}
+
+std::string Cache::content_hash(const fs::path& file) {
+    std::string key = fs::absolute(file).lexically_normal().string();
+    std::optional<Stat> before = stat_of(file);
+    if (before) {
+        std::lock_guard lock(mutex_);
+        auto found = index_.find(key);
+        if (found != index_.end() && found->second.stat == *before) {
+            seen_[key] = hashed_[key] = found->second;
+            return found->second.hash;
+        }
+    }
+    long long started = now_ns();
+    std::string hash = util::sha256_hex(util::read_file(file));
+    std::optional<Stat> after = stat_of(file);
+    bool settled = before && after && *before == *after && before->mtime_ns < started - racy_ns &&
+                   before->ctime_ns < started - racy_ns && key.find('\n') == std::string::npos;
+    std::lock_guard lock(mutex_);
+    if (before && after && *before == *after) hashed_[key] = {*before, hash};
+    if (settled) seen_[key] = {*before, hash};
+    return hash;
+}
+
+fs::path Cache::entry_path(const std::string& content_hash) const {
+    return dir_ / "entries" / (content_hash + "-" + settings_key_);
+}
+
+void Cache::mark_used(const std::string& entry, const std::vector<Rendition>& renditions) {
+    std::lock_guard lock(mutex_);
+    used_entries_.insert(entry);
+    for (const auto& r : renditions) used_media_.insert(r.name);
+}
+
+std::optional<ProcessResult> Cache::find(const std::string& content_hash) {
+    fs::path path = entry_path(content_hash);
+    auto text = read_if_present(path);
+    if (!text) return std::nullopt;
+    std::optional<ProcessResult> result = parse(*text);
+    if (!result) return std::nullopt;
+    if (result->processed) {
+        for (auto& r : result->processed->renditions) {
+            r.file = dir_ / "media" / r.name;
+            auto bytes = read_if_present(r.file);
+            if (!bytes || !bytes_match_name(*bytes, r.name)) return std::nullopt;
+        }
+    }
+    mark_used(path.filename().string(), result->processed ? result->processed->renditions
+                                                          : std::vector<Rendition>{});
+    return result;
+}
+
+void Cache::store(const std::string& content_hash, const fs::path& file, ProcessResult& result) {
+    std::optional<Stat> now = stat_of(file);
+    {
+        // Kept only when the bytes processed are the bytes hashed, as far as stat can tell.
+        std::lock_guard lock(mutex_);
+        std::string key = fs::absolute(file).lexically_normal().string();
+        auto hashed = hashed_.find(key);
+        if (!now || hashed == hashed_.end() || hashed->second.hash != content_hash ||
+            !(hashed->second.stat == *now))
+            return;
+    }
+    std::error_code error;
+    fs::create_directories(dir_ / "media", error);
+    fs::create_directories(dir_ / "entries", error);
+    if (error) throw util::Error(dir_, "cannot create the image cache: " + error.message());
+    if (result.processed) {
+        for (auto& r : result.processed->renditions) {
+            if (!valid_name(r) || !bytes_match_name(r.bytes, r.name))
+                throw util::Error(file, "rendition " + r.name + " does not match its bytes");
+            write_atomic(dir_ / "media" / r.name, r.bytes);
+        }
+    }
+    fs::path entry = entry_path(content_hash);
+    write_atomic(entry, serialise(result));
+    if (result.processed) {
+        for (auto& r : result.processed->renditions) {
+            r.file = dir_ / "media" / r.name;
+            std::string().swap(r.bytes);
+        }
+    }
+    mark_used(entry.filename().string(), result.processed ? result.processed->renditions
+                                                          : std::vector<Rendition>{});
+}
+
+void Cache::finish() {
+    std::lock_guard lock(mutex_);
+    std::error_code error;
+    if (!fs::is_directory(dir_, error)) {
+        if (seen_.empty()) return;
+        fs::create_directories(dir_, error);
+        if (error) throw util::Error(dir_, "cannot create the image cache: " + error.message());
+    }
+    std::string index = std::string(index_header) + "\n";
+    for (const auto& [path, entry] : seen_) {
+        const Stat& s = entry.stat;
+        index += entry.hash + ' ' + std::to_string(s.size) + ' ' + std::to_string(s.mtime_ns) + ' ' +
+                 std::to_string(s.ctime_ns) + ' ' + std::to_string(s.inode) + ' ' +
+                 std::to_string(s.device) + ' ' + path + '\n';
+    }
+    write_atomic(dir_ / "index", index);
+    // Whatever this build did not use, including temporary files a killed build left behind.
+    for (const auto& [folder, used] : {std::pair{"entries", &used_entries_}, {"media", &used_media_}}) {
+        if (!fs::is_directory(dir_ / folder, error)) continue;
+        for (const auto& item : fs::directory_iterator(dir_ / folder, error)) {
+            if (!used->count(item.path().filename().string())) fs::remove_all(item.path(), error);
+        }
+    }
+}
+
+std::string rendition_bytes(const Rendition& rendition) {
+    if (rendition.file.empty()) return rendition.bytes;
+    std::string bytes = util::read_file(rendition.file);
+    if (!bytes_match_name(bytes, rendition.name))
+        throw util::Error(rendition.file, "the cached image changed during the build");
+    return bytes;
+}
+
+}  // namespace sg::media

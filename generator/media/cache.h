@@ -1,0 +1,78 @@
+// Processed images kept between builds in <site>/.schoolgate/cache/, so an unchanged photo is
+// never processed twice. An entry is keyed by the source's content hash and
+// Settings::fingerprint(); its renditions are files named by the SHA-256 prefix of their bytes.
+//
+//   cache/index          stat index: path, size, mtime, ctime, inode, device -> content hash
+//   cache/entries/KEY    what process() returned for one source and settings
+//   cache/media/NAME     one rendition's bytes (NAME is Rendition::name)
+//
+// What stays true: a cache hit is only ever returned after every rendition's bytes were read and
+// found to hash to their name (they were read back clean when stored, and are read back again
+// before they are published); anything else (missing, truncated, tampered, unparsable) is a miss
+// and the source is processed again. A result is stored only when the source's stat did not change
+// between hashing and processing. The stat index is trusted
+// only when every stat field matches and the file was already old when it was hashed (the
+// window in which a same-size rewrite keeps its mtime), as ccache's direct mode does; on any
+// doubt the file is hashed again. Nothing from consent/ is ever written here.
+#pragma once
+#include <filesystem>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <set>
+#include <string>
+
+#include "media/image.h"
+
+namespace sg::media {
+
+class Cache {
+public:
+    // Loads the stat index of `dir` (created on first store). `settings` are part of every key.
+    Cache(std::filesystem::path dir, const Settings& settings);
+
+    // SHA-256 of `file`'s bytes, from the stat index when it can be trusted. Throws util::Error
+    // when the file cannot be read. Thread-safe.
+    std::string content_hash(const std::filesystem::path& file);
+
+    // The verified result cached for a source with `content_hash`, or nullopt. Renditions come back
+    // without bytes: their `file` is in the cache (read them with rendition_bytes). Thread-safe.
+    std::optional<ProcessResult> find(const std::string& content_hash);
+
+    // Keeps `result` for a source with `content_hash`, unless `file` changed since it was hashed.
+    // Renditions are moved out of memory into the cache: their bytes are emptied and their `file`
+    // set. Throws util::Error when the cache cannot be written. Thread-safe.
+    void store(const std::string& content_hash, const std::filesystem::path& file,
+               ProcessResult& result);
+
+    // Writes the stat index of the files seen by this build and removes every entry and rendition
+    // this build did not use.
+    void finish();
+
+private:
+    struct Stat {
+        long long size = 0, mtime_ns = 0, ctime_ns = 0, inode = 0, device = 0;
+        bool operator==(const Stat&) const = default;
+    };
+    struct Indexed {
+        Stat stat;
+        std::string hash;
+    };
+    static std::optional<Stat> stat_of(const std::filesystem::path& file);
+    std::filesystem::path entry_path(const std::string& content_hash) const;
+    void mark_used(const std::string& entry, const std::vector<Rendition>& renditions);
+
+    std::filesystem::path dir_;
+    std::string settings_key_;
+    std::mutex mutex_;
+    std::map<std::string, Indexed> index_;  // by absolute path, as loaded
+    std::map<std::string, Indexed> seen_;   // trusted entries for the next index
+    std::map<std::string, Indexed> hashed_;  // what this build hashed, stat unchanged while reading
+    std::set<std::string> used_entries_, used_media_;
+};
+
+// A rendition's bytes: those in memory, or its cache file's, which must still hash to its name.
+// Throws util::Error otherwise.
+std::string rendition_bytes(const Rendition& rendition);
+
+}  // namespace sg::media

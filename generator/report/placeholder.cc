@@ -1,1 +1,0 @@
-// (stage under construction: machine-readable reports)

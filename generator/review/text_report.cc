@@ -1,0 +1,108 @@
+// `schoolgate review` on a terminal.
+#include <ostream>
+
+#include "diag/printer.h"
+#include "review/review.h"
+
+namespace sg::review {
+
+namespace {
+
+std::string describe(const output::PageRecord& page) {
+    return page.source.empty() ? page.url : page.url + "  (" + page.source + ")";
+}
+
+void heading(std::ostream& out, const std::string& title, size_t count) {
+    out << '\n' << title << " (" << count << ")" << (count ? ":" : "") << '\n';
+}
+
+void print_photo(std::ostream& out, char mark, const PhotoChange& change, const Review& review) {
+    const output::PhotoRecord& photo = *change.photo;
+    out << "  " << mark << ' ' << change.url << ": " << photo.src;
+    if (!photo.alt.empty()) out << " \"" << photo.alt << '"';
+    out << '\n';
+    if (photo.declaration == "unidentifiable") {
+        out << "      nobody identifiable (declared unidentifiable: check that no one can be recognised)\n";
+        return;
+    }
+    if (photo.people.empty()) {
+        out << "      nobody in the picture\n";
+        return;
+    }
+    for (size_t i = 0; i < photo.people.size(); ++i) {
+        auto shown = review.people.find(photo.people[i]);
+        out << "      " << (shown != review.people.end() ? shown->second : photo.people[i]);
+        if (i < photo.consents.size()) out << ": " << consent_words(photo.consents[i]);
+        out << '\n';
+    }
+}
+
+// One line and its hint. The source line is not quoted: it may hold the very name that withholds
+// the page, and the review is passed around the editorial team (the build's output quotes it).
+void print_diagnostic(std::ostream& out, const diag::Diagnostic& d) {
+    out << "    " << d.location.path;
+    if (d.location.line) out << ':' << d.location.line << ':' << d.location.column;
+    out << ": " << diag::severity_name(d.severity) << ": " << d.message << " [" << d.rule << "]\n";
+    if (!d.hint.empty()) out << "      hint: " << d.hint << '\n';
+}
+
+}  // namespace
+
+void print_text(std::ostream& out, const Review& review) {
+    const Changes& changes = review.changes;
+    if (review.has_previous)
+        out << "What the next build would change on the public site, compared with the build of "
+            << review.before.date << " (" << review.against.string() << ")\n";
+    else
+        out << "No previous build record (" << review.against.string() << "): every page would be new\n";
+
+    heading(out, "Pages added", changes.added.size());
+    for (const auto& page : changes.added) out << "  + " << describe(*page.after) << '\n';
+    heading(out, "Pages changed", changes.changed.size());
+    for (const auto& page : changes.changed) {
+        out << "  ~ " << describe(*page.after) << '\n';
+        std::vector<Hunk> found = hunks(page.text);
+        if (found.empty()) out << "      (the visible text is the same: markup or images changed)\n";
+        for (const auto& hunk : found) out << "      " << format_hunk(hunk) << '\n';
+    }
+    heading(out, "Pages removed", changes.removed.size());
+    for (const auto& page : changes.removed) out << "  - " << describe(*page.before) << '\n';
+
+    heading(out, "Photos added", changes.photos_added.size());
+    for (const auto& photo : changes.photos_added) print_photo(out, '+', photo, review);
+    heading(out, "Photos removed", changes.photos_removed.size());
+    for (const auto& photo : changes.photos_removed) print_photo(out, '-', photo, review);
+    heading(out, "Unidentifiable photos to check", review.unidentifiable.size());
+    for (const auto& photo : review.unidentifiable) print_photo(out, '!', photo, review);
+
+    heading(out, "Warnings", review.warnings.size());
+    for (const auto& warning : review.warnings) print_diagnostic(out, warning);
+    heading(out, "Would be withheld", review.withheld.size());
+    for (const auto& page : review.withheld) {
+        out << "  - " << page.page << '\n';
+        for (const auto& error : page.errors) print_diagnostic(out, error);
+    }
+
+    const ApprovalState& approval = review.approval;
+    out << '\n';
+    if (!approval.broken.empty())
+        out << "Approvals: the log is broken (" << approval.broken << "); run schoolgate approvals verify\n";
+    else if (approval.last == 0)
+        out << "Approvals: none recorded yet\n";
+    else
+        out << "Approvals: last approval is entry " << approval.last << " by " << approval.by << " at " << approval.time
+            << '\n';
+    if (!approval.unapproved.empty()) {
+        out << (approval.last ? "Changed since the last approval (" : "Not yet approved (") << approval.unapproved.size()
+            << "):\n";
+        for (const auto& source : approval.unapproved) out << "  * " << source << '\n';
+        out << "To sign these off: schoolgate approve --by NAME [--note TEXT]\n";
+    }
+
+    out << "\nSummary: " << changes.added.size() << " added, " << changes.changed.size() << " changed, "
+        << changes.removed.size() << " removed; " << changes.photos_added.size() << " photos added, "
+        << changes.photos_removed.size() << " removed; " << review.withheld.size() << " withheld; "
+        << review.warnings.size() << " warnings\n";
+}
+
+}  // namespace sg::review

@@ -1,0 +1,66 @@
+#include "process.h"
+
+#include <fcntl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+namespace sg::testing {
+
+namespace {
+
+std::string slurp(const std::filesystem::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+}  // namespace
+
+Run run(const std::vector<std::string>& args, const std::filesystem::path& cwd) {
+    // Output goes to temporary files, so a chatty child can never block on a full pipe.
+    char out_name[] = "/tmp/sg-run-out-XXXXXX", err_name[] = "/tmp/sg-run-err-XXXXXX";
+    int out_fd = mkstemp(out_name), err_fd = mkstemp(err_name);
+    if (out_fd < 0 || err_fd < 0) throw std::runtime_error("cannot create temporary files");
+    pid_t pid = fork();
+    if (pid == 0) {
+        if (!cwd.empty() && chdir(cwd.c_str()) != 0) _exit(127);
+        int null = open("/dev/null", O_RDONLY);
+        dup2(null, 0);
+        dup2(out_fd, 1);
+        dup2(err_fd, 2);
+        std::vector<char*> argv;
+        for (const auto& arg : args) argv.push_back(const_cast<char*>(arg.c_str()));
+        argv.push_back(nullptr);
+        execvp(argv[0], argv.data());
+        _exit(127);
+    }
+    int status = 0;
+    waitpid(pid, &status, 0);
+    close(out_fd);
+    close(err_fd);
+    Run result;
+    result.status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    result.out = slurp(out_name);
+    result.err = slurp(err_name);
+    std::remove(out_name);
+    std::remove(err_name);
+    return result;
+}
+
+Run shell(const std::filesystem::path& cwd, const std::string& command) {
+    return run({"sh", "-c", "export GIT_CONFIG_NOSYSTEM=1 GIT_CONFIG_GLOBAL=/dev/null && " + command}, cwd);
+}
+
+std::string sh_quote(const std::string& word) {
+    std::string quoted = "'";
+    for (char c : word) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    return quoted + "'";
+}
+
+}  // namespace sg::testing
