@@ -12,37 +12,17 @@
 #include "media/image.h"
 #include "media/libraries.h"
 #include "pipeline/pipeline.h"
+#include "site_build.h"
 #include "temp_site.h"
 
 namespace fs = std::filesystem;
 using sg::pipeline::Status;
 using sg::testing::TempSite;
+using sg::testing::build;
+using sg::testing::rules_withholding;
+using sg::testing::printed;
 
 namespace {
-
-sg::pipeline::Result build(const TempSite& site, const char* date = sg::testing::test_date) {
-    sg::pipeline::Options options;
-    options.source = site.root();
-    options.date = sg::util::parse_iso_date(date);
-    options.jobs = 1;
-    return sg::pipeline::run_build(options);
-}
-
-// The rule ids of the errors that withhold `page`, sorted.
-std::vector<std::string> rules_withholding(const sg::pipeline::Result& result, const std::string& page) {
-    std::vector<std::string> rules;
-    for (const auto& d : result.diagnostics.all())
-        if (d.page == page && d.severity == sg::diag::Severity::error) rules.push_back(d.rule);
-    std::sort(rules.begin(), rules.end());
-    rules.erase(std::unique(rules.begin(), rules.end()), rules.end());
-    return rules;
-}
-
-std::string printed(const TempSite& site, const sg::pipeline::Result& result) {
-    std::ostringstream out;
-    sg::diag::Printer(site.root()).print_all(out, result.diagnostics);
-    return out.str();
-}
 
 // A post with one photo, lake.jpg, of `people` (a YAML value), and `body`.
 std::string post_with_photo(const std::string& people, const std::string& body = "A lovely day.") {

@@ -12,34 +12,15 @@
 
 #include "diag/printer.h"
 #include "pipeline/pipeline.h"
+#include "site_build.h"
 #include "temp_site.h"
 
 using sg::testing::TempSite;
+using sg::testing::build;
+using sg::testing::rules_withholding;
+using sg::testing::printed;
 
 namespace {
-
-sg::pipeline::Result build(const TempSite& site) {
-    sg::pipeline::Options options;
-    options.source = site.root();
-    options.date = sg::util::parse_iso_date(sg::testing::test_date);
-    options.jobs = 1;
-    return sg::pipeline::run_build(options);
-}
-
-std::vector<std::string> rules_withholding(const sg::pipeline::Result& result, const std::string& page) {
-    std::vector<std::string> rules;
-    for (const auto& d : result.diagnostics.all())
-        if (d.page == page && d.severity == sg::diag::Severity::error) rules.push_back(d.rule);
-    std::sort(rules.begin(), rules.end());
-    rules.erase(std::unique(rules.begin(), rules.end()), rules.end());
-    return rules;
-}
-
-std::string printed(const TempSite& site, const sg::pipeline::Result& result) {
-    std::ostringstream out;
-    sg::diag::Printer(site.root()).print_all(out, result.diagnostics);
-    return out.str();
-}
 
 // A news post with one photo (lake.jpg) of `people`; every field can be replaced.
 struct Post {

@@ -10,21 +10,15 @@
 #include "pipeline/pipeline.h"
 #include "pipeline/verify.h"
 #include "render/site_files.h"
+#include "site_build.h"
 #include "temp_site.h"
 
 namespace fs = std::filesystem;
 using sg::pipeline::Status;
 using sg::testing::TempSite;
+using sg::testing::build;
 
 namespace {
-
-sg::pipeline::Result build(const TempSite& site) {
-    sg::pipeline::Options options;
-    options.source = site.root();
-    options.date = sg::util::parse_iso_date(sg::testing::test_date);
-    options.jobs = 2;
-    return sg::pipeline::run_build(options);
-}
 
 bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
