@@ -68,7 +68,9 @@ void append_decoded(TextPiece& piece, std::string_view source, size_t html_begin
 // Reads the HTML once from left to right, filling the visible text and the other pieces.
 class Scanner {
 public:
-    explicit Scanner(std::string_view html) : html_(html) { text_.where = "text"; }
+    // In an XML document (the feed, the sitemap) every element is a block: "<loc>…</loc><lastmod>"
+    // are two words, as they are to a reader of the feed.
+    explicit Scanner(std::string_view html) : html_(html), xml_(html.substr(0, 5) == "<?xml") { text_.where = "text"; }
 
     std::vector<TextPiece> run() {
         while (pos_ < html_.size()) {
@@ -102,7 +104,7 @@ private:
             pos_ += 2;
             std::string tag = tag_name();
             skip_past('>');
-            if (is_block(tag)) line_break(pos_);
+            if (xml_ || is_block(tag)) line_break(pos_);
         } else if (pos_ + 1 < html_.size() && is_letter(html_[pos_ + 1])) {
             start_tag();
         } else {
@@ -116,7 +118,7 @@ private:
         ++pos_;
         std::string tag = tag_name();
         attributes(tag);
-        if (is_block(tag)) line_break(tag_begin);
+        if (xml_ || is_block(tag)) line_break(tag_begin);
         if (tag == "script" || tag == "style" || tag == "title" || tag == "textarea") raw_text(tag);
     }
 
@@ -200,6 +202,7 @@ private:
     }
 
     std::string_view html_;
+    bool xml_ = false;
     size_t pos_ = 0;
     TextPiece text_;
     std::vector<TextPiece> pieces_;

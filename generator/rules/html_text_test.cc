@@ -58,6 +58,10 @@ TEST_CASE("published text of well-formed and malformed HTML") {
         {"<!DOCTYPE html><html><body>Hi</body></html>", {"text: \n\nHi\n\n"}},
         {"<![CDATA[Amelia]]>", {"comment: [CDATA[Amelia]]"}},
         {"<?php echo $name ?>", {"comment: php echo $name ?"}},
+        // In XML (the feed, the sitemap) every element ends a word.
+        {"<?xml version=\"1.0\"?><url><loc>a/</loc><lastmod>2026</lastmod></url>",
+         {"comment: xml version=\"1.0\"?", "text: \n\na/\n\n2026\n\n"}},
+        {"<url><loc>a/</loc><lastmod>2026</lastmod></url>", {"text: a/2026"}},
         // malformed
         {"1 < 2 and 3 > 2", {"text: 1 < 2 and 3 > 2"}},
         {"I <3 Year 3 & Year 4 </ 5", {"text: I <3 Year 3 & Year 4 </ 5"}},
