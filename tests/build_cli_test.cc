@@ -16,7 +16,8 @@ TEST_SUITE("e2e::cli") {
 TEST_CASE("the example school builds with exit status 0") {
     TempSite site;
     fs::path out = site.root() / "example-site";
-    auto result = run({schoolgate(), "--source", SG_SOURCE_DIR, "build", "--date", "2026-11-23", "--out", out.string()});
+    auto result = run({schoolgate(), "--source", SG_SOURCE_DIR, "build", "--date", "2026-11-23", "--out", out.string(),
+                       "--no-record"});
     INFO(result.err);
     CHECK(result.status == 0);
     CHECK(result.out.find("published ") == 0);
@@ -47,6 +48,20 @@ Our head girl Amelia Thornbury welcomes you.
     // The full name is nowhere in what was written.
     for (const auto& entry : fs::recursive_directory_iterator(site.site()))
         if (entry.is_regular_file()) CHECK(site.read(fs::relative(entry.path(), site.root()).string()).find("Thornbury") == std::string::npos);
+}
+
+TEST_CASE("every build writes the build record for review, except a trial build with --no-record") {
+    TempSite site;
+    CHECK(run({schoolgate(), "build", "--date", "2026-11-23", "--no-record"}, site.root()).status == 0);
+    CHECK(site.exists("site/index.html"));
+    CHECK(!site.exists(".schoolgate/build-record.json"));
+    CHECK(run({schoolgate(), "build", "--date", "2026-11-23"}, site.root()).status == 0);
+    std::string record = site.read(".schoolgate/build-record.json");
+    CHECK(record.find("\"index.html\"") != std::string::npos);
+    site.write("content/about.md", "---\ntitle: About us\n---\nHello.\n");
+    CHECK(run({schoolgate(), "build", "--date", "2026-11-23", "--no-record"}, site.root()).status == 0);
+    CHECK(site.exists("site/about/index.html"));
+    CHECK(site.read(".schoolgate/build-record.json") == record);
 }
 
 TEST_CASE("configuration and register errors: exit status 2 and nothing written") {

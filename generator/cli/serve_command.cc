@@ -46,35 +46,10 @@ std::string fingerprint(const fs::path& source) {
     return print;
 }
 
-// The build record belongs to `build` (review compares against the last real build): a preview
-// build must leave it as it found it.
-class KeepBuildRecord {
-public:
-    explicit KeepBuildRecord(const fs::path& source) : path_(source / ".schoolgate" / "build-record.json") {
-        if (fs::exists(path_)) saved_ = util::read_file(path_);
-    }
-    ~KeepBuildRecord() {
-        std::error_code ec;
-        try {
-            if (saved_)
-                util::write_file_atomic(path_, *saved_);
-            else
-                fs::remove(path_, ec);
-        } catch (const std::exception& e) {
-            std::cerr << "schoolgate: could not restore " << path_.string() << ": " << e.what() << '\n';
-        }
-    }
-
-private:
-    fs::path path_;
-    std::optional<std::string> saved_;
-};
-
 void rebuild(const pipeline::Options& options) {
     auto started = std::chrono::steady_clock::now();
     pipeline::Result result;
     try {
-        KeepBuildRecord keep(options.source);
         result = pipeline::run_build(options);
     } catch (const std::exception& e) {
         std::cerr << "schoolgate: error: " << e.what() << "\nschoolgate: the preview was not updated\n";
@@ -96,6 +71,7 @@ int serve(const fs::path& source, int port, const std::optional<util::Date>& dat
     pipeline::Options options;
     options.source = source;
     options.out = source / ".schoolgate-preview";
+    options.record = false;  // the build record is the last real build's: review compares with it
     options.date = date;
     fs::create_directories(options.out);
     rebuild(options);

@@ -26,6 +26,8 @@ struct Options {
     std::optional<util::Date> date;      // the build date consent is judged on; default today
     int jobs = 0;                        // image workers; 0: one per core
     bool require_approval = false;       // withhold pages changed since the last editorial approval
+    bool record = true;                  // write .schoolgate/build-record.json (a preview does not:
+                                         // review compares with the last real build)
 };
 
 // Exit statuses of DESIGN.md.

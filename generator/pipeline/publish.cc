@@ -243,13 +243,13 @@ output::BuildRecord build_record(const Site& site, const Plan& plan, const Resul
     return record;
 }
 
-void write(const Site& site, const Plan& plan, const fs::path& out, Result& result) {
+void write(const Site& site, const Plan& plan, const fs::path& out, bool record, Result& result) {
     std::map<std::string, const media::Rendition*> renditions;
     for (const auto& [file, processed] : plan.processed)
         for (const auto& rendition : processed.renditions) renditions.emplace(rendition.name, &rendition);
 
     output::StagedSite staged(out);
-    output::BuildRecord record = build_record(site, plan, result);
+    output::BuildRecord built = build_record(site, plan, result);
     std::set<std::string> media;
     for (const RenderedPage& page : plan.pages) {
         staged.write(page.url, page.html);
@@ -268,8 +268,9 @@ void write(const Site& site, const Plan& plan, const fs::path& out, Result& resu
 
     for (const RenderedPage& page : plan.pages) result.published.push_back(page.url);
     result.images_written = media.size();
+    if (!record) return;
     fs::create_directories(site.root / ".schoolgate");
-    util::write_file_atomic(site.root / ".schoolgate" / "build-record.json", record.to_json());
+    util::write_file_atomic(site.root / ".schoolgate" / "build-record.json", built.to_json());
 }
 
 }  // namespace sg::pipeline

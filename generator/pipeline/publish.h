@@ -29,9 +29,10 @@ struct Plan {
 };
 
 Plan plan(const Site& site, int jobs, Result& result);
-// What write() records in .schoolgate/build-record.json for this plan; `review` compares it with
+// What a build records in .schoolgate/build-record.json for this plan; `review` compares it with
 // the last one without writing anything.
 output::BuildRecord build_record(const Site& site, const Plan& plan, const Result& result);
-void write(const Site& site, const Plan& plan, const std::filesystem::path& out, Result& result);
+// Writes the plan to `out`, all at once, and, when `record`, the build record.
+void write(const Site& site, const Plan& plan, const std::filesystem::path& out, bool record, Result& result);
 
 }  // namespace sg::pipeline
