@@ -3,6 +3,7 @@
 // `schoolgate check` stops after check(); `schoolgate build` runs everything.
 #pragma once
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -26,6 +27,8 @@ struct Options {
     std::optional<util::Date> date;      // the build date consent is judged on; default today
     int jobs = 0;                        // image workers; 0: one per core
     bool require_approval = false;       // withhold pages changed since the last editorial approval
+    // Called once when a build must wait for another build of the same site (output/build_lock.h).
+    std::function<void()> on_lock_wait;
 };
 
 // Exit statuses of DESIGN.md.
