@@ -1,4 +1,6 @@
 // `schoolgate build`: the whole pipeline, its diagnostics and a summary.
+#include <iostream>
+
 #include "cli/command.h"
 #include "cli/output.h"
 #include "pipeline/pipeline.h"
@@ -23,6 +25,10 @@ Run add_build_command(CLI::App& app, const Globals& globals) {
         options->source = globals.source;
         options->record = !*no_record;
         if (!date->empty()) options->date = util::parse_iso_date(*date);
+        options->on_lock_wait = [] {
+            std::cerr << "schoolgate: another build of this site is running; waiting for it to finish"
+                         " (.schoolgate/lock)" << std::endl;
+        };
         pipeline::Result result = pipeline::run_build(*options);
         report({"build", *format, globals.source, {}, {}}, result);
         return static_cast<int>(result.status);

@@ -1,43 +1,12 @@
 #include "consent/csv.h"
 
+#include "util/text.h"
+
 namespace sg::consent {
 
 namespace {
 
 constexpr std::string_view bom = "\xEF\xBB\xBF";
-
-// The offset of the first byte that is not part of well-formed UTF-8 (no overlong forms, no
-// surrogates, nothing above U+10FFFF), or npos.
-size_t first_invalid_utf8(std::string_view text) {
-    size_t i = 0;
-    while (i < text.size()) {
-        auto byte = [&](size_t at) { return static_cast<unsigned char>(text[at]); };
-        unsigned char lead = byte(i);
-        size_t length;
-        unsigned char low = 0x80, high = 0xBF;  // the allowed range of the second byte
-        if (lead < 0x80) {
-            ++i;
-            continue;
-        } else if (lead >= 0xC2 && lead <= 0xDF) {
-            length = 2;
-        } else if (lead >= 0xE0 && lead <= 0xEF) {
-            length = 3;
-            if (lead == 0xE0) low = 0xA0;
-            if (lead == 0xED) high = 0x9F;
-        } else if (lead >= 0xF0 && lead <= 0xF4) {
-            length = 4;
-            if (lead == 0xF0) low = 0x90;
-            if (lead == 0xF4) high = 0x8F;
-        } else {
-            return i;
-        }
-        if (i + 1 >= text.size() || byte(i + 1) < low || byte(i + 1) > high) return i;
-        for (size_t k = 2; k < length; ++k)
-            if (i + k >= text.size() || (byte(i + k) & 0xC0) != 0x80) return i;
-        i += length;
-    }
-    return std::string_view::npos;
-}
 
 // Walks the text once, tracking the physical line and where it starts.
 class Reader {
@@ -136,7 +105,7 @@ private:
 
 CsvResult read_csv(std::string_view text) {
     if (text.starts_with(bom)) text.remove_prefix(bom.size());
-    if (size_t bad = first_invalid_utf8(text); bad != std::string_view::npos) {
+    if (size_t bad = util::first_invalid_utf8(text); bad != std::string_view::npos) {
         std::string_view before = text.substr(0, bad);
         size_t line_start = before.rfind('\n');
         line_start = line_start == std::string_view::npos ? 0 : line_start + 1;

@@ -6,6 +6,7 @@
 #include <regex>
 
 #include "diag/rule_ids.h"
+#include "util/fs.h"
 #include "util/text.h"
 
 namespace sg::content {
@@ -49,17 +50,34 @@ bool is_unsafe_document(std::string_view url) {
     return std::find(kinds.begin(), kinds.end(), ext) != kinds.end();
 }
 
+// Block quotes and lists nested deeper than this are refused: no page needs them, and a browser
+// (or a reader's screen reader) given 100,000 nested blocks may not cope.
+constexpr int max_markdown_depth = 32;
+
 class BodyScanner {
 public:
-    BodyScanner(Page& page, diag::Diagnostics& diagnostics) : page_(page), diagnostics_(diagnostics) {}
+    BodyScanner(Page& page, const std::filesystem::path& content_dir, diag::Diagnostics& diagnostics)
+        : page_(page), content_dir_(content_dir), diagnostics_(diagnostics) {}
 
     void scan() {
         cmark_node* document = parse_markdown(page_.body);
         cmark_iter* iter = cmark_iter_new(document);
+        int depth = 0;  // enclosing block quotes and lists
+        bool too_deep = false;
         for (cmark_event_type event; (event = cmark_iter_next(iter)) != CMARK_EVENT_DONE;) {
-            if (event != CMARK_EVENT_ENTER) continue;
             cmark_node* node = cmark_iter_get_node(iter);
-            switch (cmark_node_get_type(node)) {
+            cmark_node_type type = cmark_node_get_type(node);
+            if (type == CMARK_NODE_BLOCK_QUOTE || type == CMARK_NODE_LIST) {
+                depth += event == CMARK_EVENT_ENTER ? 1 : event == CMARK_EVENT_EXIT ? -1 : 0;
+                if (depth > max_markdown_depth && !too_deep) {
+                    too_deep = true;
+                    fail(diag::rule::content_invalid, at(node),
+                         "Markdown nests deeper than " + std::to_string(max_markdown_depth) + " levels",
+                         "quotes and lists need only a few levels");
+                }
+            }
+            if (event != CMARK_EVENT_ENTER) continue;
+            switch (type) {
                 case CMARK_NODE_IMAGE: image(cmark_node_get_url(node), at(node), node); break;
                 case CMARK_NODE_LINK: link(cmark_node_get_url(node), at(node)); break;
                 case CMARK_NODE_HTML_BLOCK:
@@ -89,12 +107,28 @@ private:
             fail(diag::rule::media_unsupported, where,
                  "link to a ." + std::string(extension_of(url)) + " file, which schoolgate cannot check or clean",
                  "publish the information as a page, or export photos as JPEG and declare them");
+        else if (is_local(url) && names_source_outside_content(url))
+            fail(diag::rule::media_outside_content, where,
+                 "link '" + std::string(url) + "' points outside content/, at files that are never published",
+                 "link to pages of the site (e.g. /news/) or to the school's own public pages");
+    }
+
+    // A relative link that, read as a file path from the page's folder (as an editor's preview
+    // reads it), names something that exists outside content/: schoolgate.yml, consent/, the
+    // cache. Percent-encoding ("%2e%2e/") is decoded first.
+    bool names_source_outside_content(std::string_view url) const {
+        std::string path = util::percent_decode(url.substr(0, url.find_first_of("?#")));
+        if (path.empty() || path.front() == '/' || path.front() == '\\') return false;  // site-absolute
+        std::filesystem::path candidate = (page_.file.parent_path() / path).lexically_normal();
+        std::error_code ec;
+        return std::filesystem::exists(candidate, ec) && !util::is_within(candidate, content_dir_);
     }
 
     // Raw HTML: <img> is an image use like any other; embedded media and scripts are refused.
     void html(std::string_view literal, diag::Location where) {
         static const std::regex tag(R"(<\s*([A-Za-z]+)\b([^>]*)>?)");
         static const std::regex src(R"re(\bsrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))re", std::regex::icase);
+        static const std::regex href(R"re(\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))re", std::regex::icase);
         std::string text(literal);
         for (auto it = std::sregex_iterator(text.begin(), text.end(), tag); it != std::sregex_iterator(); ++it) {
             std::string name = util::to_lower_ascii((*it)[1].str());
@@ -108,6 +142,10 @@ private:
                           nullptr);
                 else
                     fail(diag::rule::content_invalid, here, "<img> without a src", "remove it");
+            } else if (name == "a") {
+                std::smatch value;
+                if (std::regex_search(attributes, value, href))
+                    link(value[1].matched ? value[1].str() : value[2].matched ? value[2].str() : value[3].str(), here);
             } else if (name == "video" || name == "audio" || name == "iframe" || name == "object" ||
                        name == "embed" || name == "source" || name == "picture" || name == "svg") {
                 fail(diag::rule::media_unsupported, here,
@@ -129,11 +167,14 @@ private:
     }
 
     Page& page_;
+    const std::filesystem::path& content_dir_;
     diag::Diagnostics& diagnostics_;
 };
 
 }  // namespace
 
-void scan_body(Page& page, diag::Diagnostics& diagnostics) { BodyScanner(page, diagnostics).scan(); }
+void scan_body(Page& page, const std::filesystem::path& content_dir, diag::Diagnostics& diagnostics) {
+    BodyScanner(page, content_dir, diagnostics).scan();
+}
 
 }  // namespace sg::content

@@ -1,6 +1,7 @@
 #include "content/front_matter.h"
 
 #include <algorithm>
+#include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/yaml.h>
 
 #include "diag/rule_ids.h"
@@ -186,11 +187,61 @@ private:
     diag::Diagnostics& diagnostics_;
 };
 
+// Front matter is a few levels deep and a few hundred values long. Aliases let a short text stand
+// for an exponential tree ("billion laughs"), so the tree is counted as if expanded, stopping at
+// the limit, before anything walks it.
+constexpr int max_depth = 32;
+constexpr size_t max_values = 20000;
+
+struct Bound {
+    size_t values = 0;
+    int depth = 0;
+    YAML::Mark at;
+    bool exceeded() const { return values > max_values || depth > max_depth; }
+};
+
+void measure(const YAML::Node& node, int depth, Bound& bound) {
+    if (bound.exceeded()) return;
+    ++bound.values;
+    if (depth > bound.depth) {
+        bound.depth = depth;
+        bound.at = node.Mark();
+    }
+    if (node.IsSequence()) {
+        for (const auto& item : node) measure(item, depth + 1, bound);
+    } else if (node.IsMap()) {
+        for (const auto& entry : node) {
+            measure(entry.first, depth + 1, bound);
+            measure(entry.second, depth + 1, bound);
+        }
+    }
+}
+
 }  // namespace
 
 void read_front_matter(std::string_view yaml, int first_line, Page& page, diag::Diagnostics& diagnostics) {
     try {
-        FrontMatterReader(first_line, page, diagnostics).read(YAML::Load(std::string(yaml)));
+        YAML::Node root = YAML::Load(std::string(yaml));
+        Bound bound;
+        measure(root, 1, bound);
+        if (bound.exceeded()) {
+            bool too_deep = bound.depth > max_depth;
+            YAML::Mark mark = too_deep ? bound.at : root.Mark();
+            diag::Location where{page.source, first_line + std::max(mark.line, 0), std::max(mark.column, 0) + 1};
+            diagnostics.error(diag::rule::content_invalid, where,
+                              too_deep ? "front matter nests deeper than " + std::to_string(max_depth) + " levels"
+                                       : "front matter expands to more than " + std::to_string(max_values) +
+                                             " values (YAML aliases?)",
+                              "write the values out plainly: front matter needs no anchors, aliases or deep nesting",
+                              page.source);
+            return;
+        }
+        FrontMatterReader(first_line, page, diagnostics).read(root);
+    } catch (const YAML::DeepRecursion& e) {
+        diagnostics.error(diag::rule::content_invalid, {page.source, first_line + e.mark.line, e.mark.column + 1},
+                          "front matter nests deeper than " + std::to_string(max_depth) + " levels",
+                          "write the values out plainly: front matter needs no anchors, aliases or deep nesting",
+                          page.source);
     } catch (const YAML::Exception& e) {
         diagnostics.error(diag::rule::content_invalid, {page.source, first_line + e.mark.line, e.mark.column + 1},
                           "front matter is not valid YAML: " + e.msg, "check the indentation and the quotes",

@@ -22,18 +22,19 @@ const Image* Page::declared(std::string_view src) const {
 
 namespace {
 
-std::string percent_decode(std::string_view text) {
-    std::string out;
-    for (size_t i = 0; i < text.size(); ++i) {
-        if (text[i] == '%' && i + 2 < text.size() && std::isxdigit(static_cast<unsigned char>(text[i + 1])) &&
-            std::isxdigit(static_cast<unsigned char>(text[i + 2]))) {
-            out += static_cast<char>(std::stoi(std::string(text.substr(i + 1, 2)), nullptr, 16));
-            i += 2;
-        } else {
-            out += text[i];
-        }
-    }
-    return out;
+std::string hex_byte(char byte) {
+    const char* digits = "0123456789ABCDEF";
+    auto value = static_cast<unsigned char>(byte);
+    return std::string("0x") + digits[value >> 4] + digits[value & 15];
+}
+
+// The line and column (in bytes) of `offset` in `text`.
+diag::Location location_of(std::string_view text, size_t offset, const std::string& source) {
+    std::string_view before = text.substr(0, offset);
+    size_t line_start = before.rfind('\n');
+    line_start = line_start == std::string_view::npos ? 0 : line_start + 1;
+    return {source, 1 + static_cast<int>(std::count(before.begin(), before.end(), '\n')),
+            static_cast<int>(offset - line_start) + 1};
 }
 
 // "content/news/castle.md" -> "news/castle/index.html"; "content/index.md" -> "index.html".
@@ -47,7 +48,7 @@ std::string url_of(const fs::path& relative_to_content) {
 }  // namespace
 
 Resolved resolve_reference(std::string_view src, const fs::path& page_file, const fs::path& content_dir) {
-    std::string decoded = percent_decode(src.substr(0, src.find_first_of("?#")));
+    std::string decoded = util::percent_decode(src.substr(0, src.find_first_of("?#")));
     fs::path reference(decoded);
     if (decoded.empty()) return {{}, std::string(diag::rule::content_invalid), "empty image reference"};
     if (reference.is_absolute() || decoded.front() == '/' || decoded.front() == '\\')
@@ -75,7 +76,21 @@ Page parse_page(std::string_view text, const std::string& source, const fs::path
                 : relative.parent_path() == "news"                   ? PageKind::post
                                                                      : PageKind::page;
 
+    // Hostile or damaged files end here with one located error, before any parser sees them.
+    if (size_t bad = util::first_invalid_utf8(text); bad != std::string_view::npos) {
+        diag::Location where = location_of(text, bad, source);
+        diagnostics.error(diag::rule::content_invalid, where, "page is not valid UTF-8 (byte " + hex_byte(text[bad]) + ")",
+                          "save the file as UTF-8 in the editor", source);
+        return page;
+    }
     Split split = split_front_matter(text);
+    if (split.front_matter.size() > max_front_matter_bytes) {
+        diagnostics.error(diag::rule::content_invalid, {source, 1, 1},
+                          "front matter is " + std::to_string(split.front_matter.size() / 1024) +
+                              " KB; the limit is " + std::to_string(max_front_matter_bytes / 1024) + " KB",
+                          "keep long text in the Markdown body, and split very large galleries", source);
+        return page;
+    }
     if (split.unterminated) {
         diagnostics.error(diag::rule::content_invalid, {source, 1, 1}, "front matter is opened with --- but never closed",
                           "end the front matter with a line of ---", source);
@@ -110,7 +125,7 @@ Page parse_page(std::string_view text, const std::string& source, const fs::path
             image.file = resolved.file;
         }
 
-    scan_body(page, diagnostics);
+    scan_body(page, content_dir, diagnostics);
     page.waivers = parse_waivers(page.body, page.body_line, source, diagnostics);
     for (const auto& use : page.body_images)
         if (!page.declared(use.src) && use.src.find("://") == std::string::npos)
@@ -134,6 +149,19 @@ std::vector<Page> load_pages(const fs::path& site_root, diag::Diagnostics& diagn
     std::vector<Page> pages;
     for (const auto& file : files) {
         std::string source = ("content" / file.lexically_relative(content_dir)).generic_string();
+        if (!util::is_within(file, content_dir)) {
+            // A symlink to a file elsewhere (schoolgate.yml, the register, another site's page) is
+            // never read: the page is withheld by this error alone.
+            Page page;
+            page.source = source;
+            page.file = file;
+            page.url = url_of(file.lexically_relative(content_dir));
+            diagnostics.error(diag::rule::media_outside_content, {source, 1, 1},
+                              "page is a link to a file outside content/",
+                              "copy the page into content/ instead of linking to it", source);
+            pages.push_back(std::move(page));
+            continue;
+        }
         pages.push_back(parse_page(util::read_file(file), source, file, content_dir, diagnostics));
     }
     return pages;

@@ -10,6 +10,10 @@
 
 namespace sg::content {
 
+// Front matter above this size is refused (content.invalid) before YAML parses it: real front
+// matter is a few KB even for a large gallery.
+inline constexpr size_t max_front_matter_bytes = 256 * 1024;
+
 // Parses one page's text. `source` is its path relative to the site root ("content/news/x.md"),
 // `content_dir` the absolute content/ folder that image references must stay inside.
 Page parse_page(std::string_view text, const std::string& source, const std::filesystem::path& file,

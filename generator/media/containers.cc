@@ -164,6 +164,7 @@ std::vector<std::string> walk_webp(std::string_view bytes) {
     // VP8X flag bits: ICC profile, EXIF, XMP.
     constexpr std::uint8_t icc_flag = 0x20, exif_flag = 0x08, xmp_flag = 0x04;
     std::vector<std::string> found;
+    if (bytes.size() < 12) return {"the WebP is truncated (no RIFF header)"};
     std::size_t riff_end = std::size_t(little_endian32(bytes, 4)) + 8;
     if (riff_end > bytes.size()) {
         found.push_back("the WebP is truncated (shorter than its RIFF header says)");

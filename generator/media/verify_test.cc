@@ -136,6 +136,17 @@ TEST_SUITE("media::verify") {
         CHECK(mentions(find_metadata(with_exif), "eXIf chunk (EXIF)"));
     }
 
+    // Found by fuzz/media_fuzz.cc: walk_webp read a RIFF size from bytes it did not have.
+    TEST_CASE("each walk reports input too short for its container as truncated") {
+        for (std::string bytes : {std::string(), std::string("R"), std::string("RIFF\x04\0\0", 7),
+                                  std::string("RIFF\x04\0\0\0WEB", 11)})
+            CHECK(walk_webp(bytes) == std::vector<std::string>{"the WebP is truncated (no RIFF header)"});
+        for (std::string bytes : {std::string(), std::string("\xFF"), std::string("\xFF\xD8\xFF", 3)})
+            CHECK(walk_jpeg(bytes) == std::vector<std::string>{"the JPEG is truncated (no end-of-image marker)"});
+        for (std::string bytes : {std::string(), std::string("\x89PNG")})
+            CHECK(walk_png(bytes) == std::vector<std::string>{"the PNG is truncated (no IEND chunk)"});
+    }
+
     TEST_CASE("anything that is not a known container is reported") {
         for (std::string bytes : {std::string(), std::string("just some text"),
                                   std::string("GIF89a\x01\x00\x01\x00", 10)}) {

@@ -17,9 +17,21 @@ namespace fs = std::filesystem;
 StagedSite::StagedSite(fs::path out_dir) : out_(fs::absolute(std::move(out_dir)).lexically_normal()) {
     if (out_.filename().empty()) out_ = out_.parent_path();
     fs::create_directories(out_.parent_path());
+    remove_stale_staging();
     std::string pattern = (out_.parent_path() / ("." + out_.filename().string() + ".staging-XXXXXX")).string();
     if (!mkdtemp(pattern.data())) throw util::Error(out_, "cannot create a staging directory beside the output");
     staging_ = pattern;
+}
+
+void StagedSite::remove_stale_staging() const {
+    std::string prefix = "." + out_.filename().string() + ".staging-";
+    std::error_code ec;
+    for (const auto& entry : fs::directory_iterator(out_.parent_path(), ec)) {
+        std::string name = entry.path().filename().string();
+        if (name.size() == prefix.size() + 6 && name.starts_with(prefix) && entry.is_directory(ec) &&
+            !entry.is_symlink(ec))
+            fs::remove_all(entry.path(), ec);
+    }
 }
 
 StagedSite::~StagedSite() {

@@ -11,7 +11,9 @@ namespace sg::output {
 
 class StagedSite {
 public:
-    // Creates the staging directory next to `out_dir` (same filesystem, so the swap is a rename).
+    // Creates the staging directory next to `out_dir` (same filesystem, so the swap is a rename),
+    // first removing staging directories that killed builds left there: the caller holds the
+    // site's BuildLock (build_lock.h), so no other build is using them.
     explicit StagedSite(std::filesystem::path out_dir);
     ~StagedSite();  // removes the staging directory unless committed
     StagedSite(const StagedSite&) = delete;
@@ -32,6 +34,8 @@ public:
     const std::filesystem::path& staging_dir() const { return staging_; }
 
 private:
+    void remove_stale_staging() const;
+
     std::filesystem::path out_;
     std::filesystem::path staging_;
     std::set<std::string> written_folded_;

@@ -4,8 +4,10 @@
 
 #include "content/loader.h"
 #include "diag/rule_ids.h"
+#include "output/build_lock.h"
 #include "pipeline/approval.h"
 #include "pipeline/publish.h"
+#include "pipeline/site_paths.h"
 #include "util/fs.h"
 
 namespace sg::pipeline {
@@ -62,6 +64,7 @@ std::unique_ptr<Site> load(const Options& options, Result& result) {
 
 void check(const Site& site, Result& result) {
     rules::Context context = site.rules_context();
+    check_site_paths(site.due, result.diagnostics);
     for (const content::Page* page : site.due) rules::check_page(*page, context, result.diagnostics);
     result.pages_checked = site.due.size();
     result.images_checked = site.images.size();
@@ -81,6 +84,8 @@ Result run_check(const Options& options) {
 
 Result run_build(const Options& options) {
     Result result;
+    // One build of a site at a time, from loading (the image cache) to the swap of site/.
+    output::BuildLock lock(fs::absolute(options.source).lexically_normal(), options.on_lock_wait);
     std::unique_ptr<Site> site = load(options, result);
     if (!site) return result;
     fs::path out = options.out.empty() ? site->root / "site" : fs::absolute(options.out).lexically_normal();

@@ -3,6 +3,7 @@
 // `schoolgate check` stops after check(); `schoolgate build` runs everything.
 #pragma once
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -28,6 +29,8 @@ struct Options {
     bool require_approval = false;       // withhold pages changed since the last editorial approval
     bool record = true;                  // write .schoolgate/build-record.json (a preview does not:
                                          // review compares with the last real build)
+    // Called once when a build must wait for another build of the same site (output/build_lock.h).
+    std::function<void()> on_lock_wait;
 };
 
 // Exit statuses of DESIGN.md.

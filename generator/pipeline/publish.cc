@@ -149,11 +149,17 @@ private:
 
     // tags/<tag>/index.html for every tag of the posts that passed.
     void render_tag_lists(const std::vector<const content::Page*>& posts) {
-        std::map<std::string, std::vector<const content::Page*>> tagged;
+        // Keyed by URL: tags written differently ("Music", "music") share one page, under the
+        // first spelling, rather than two pages at one path.
+        std::map<std::string, std::pair<std::string, std::vector<const content::Page*>>> tagged;
         for (const content::Page* post : posts)
-            for (const std::string& tag : post->tags) tagged[tag].push_back(post);
-        for (const auto& [tag, listed] : tagged) {
-            std::string url = render::tag_url(tag);
+            for (const std::string& tag : post->tags) {
+                auto& [name, listed] = tagged.try_emplace(render::tag_url(tag), tag, std::vector<const content::Page*>{})
+                                           .first->second;
+                if (listed.empty() || listed.back() != post) listed.push_back(post);
+            }
+        for (const auto& [url, entry] : tagged) {
+            const auto& [tag, listed] = entry;
             RenderedPage rendered{url, renderer_.tag_list(tag, listed, url), url, nullptr, {}};
             for (const content::Page* post : listed)
                 for (const auto& photo : post->photos) add_renditions(photo, rendered.media);
@@ -264,13 +270,14 @@ void write(const Site& site, const Plan& plan, const fs::path& out, bool record,
         staged.write("media/" + name, bytes);
     }
     staged.copy_tree(site.root / "themes" / site.config.theme / "assets", "assets");
+    std::string record_json = built.to_json();  // anything that can fail, before the swap
     staged.commit();
 
     for (const RenderedPage& page : plan.pages) result.published.push_back(page.url);
     result.images_written = media.size();
     if (!record) return;
     fs::create_directories(site.root / ".schoolgate");
-    util::write_file_atomic(site.root / ".schoolgate" / "build-record.json", built.to_json());
+    util::write_file_atomic(site.root / ".schoolgate" / "build-record.json", record_json);
 }
 
 }  // namespace sg::pipeline

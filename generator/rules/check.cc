@@ -101,7 +101,8 @@ void scan_sources(const content::Page& page, const Context& context, diag::Diagn
         for (const auto& [text, what] : {std::pair{&photo.alt, "a photo's alt text"},
                                          std::pair{&photo.caption, "a photo's caption"},
                                          std::pair{&photo.title, "a photo's title"}}) {
-            scan_text({*text, [&](size_t offset) { return locate_in_source(page, *text, offset, photo.at); }, true,
+            const std::string* field = text;  // clang before 16 cannot capture a structured binding
+            scan_text({*field, [&](size_t offset) { return locate_in_source(page, *field, offset, photo.at); }, true,
                        what},
                       page.source, pictured, context, diagnostics);
         }

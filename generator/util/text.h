@@ -20,6 +20,13 @@ std::string closest_match(std::string_view word, const std::vector<std::string>&
 // Escapes &, <, >, " and ' for HTML text and attribute values.
 std::string html_escape(std::string_view text);
 
+// The offset of the first byte that is not part of well-formed UTF-8 (no overlong forms, no
+// surrogates, nothing above U+10FFFF), or npos.
+size_t first_invalid_utf8(std::string_view text);
+
+// Decodes %XX escapes (as in URLs); a '%' not followed by two hex digits is kept as written.
+std::string percent_decode(std::string_view text);
+
 // The lines of `text` (without their terminators); "\r\n" and "\n" both end a line.
 std::vector<std::string_view> lines_of(std::string_view text);
 
