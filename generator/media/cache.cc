@@ -69,7 +69,7 @@ std::optional<std::string> read_if_present(const fs::path& path) {
 // A rendition name as process() makes it: 16 hex digits of the bytes' SHA-256, the width, and the
 // format's extension. Anything else (a path, "..") never names a cache file.
 bool valid_name(const Rendition& rendition) {
-    static const std::regex pattern("[0-9a-f]{16}-([0-9]{1,6})\\.(jpg|webp)");
+    static const std::regex pattern("[0-9a-f]{16}-([0-9]{1,6})\\.(jpg|webp|avif)");
     std::smatch match;
     if (!std::regex_match(rendition.name, match, pattern)) return false;
     std::string extension = rendition.format == "jpeg" ? "jpg" : rendition.format;

@@ -44,7 +44,7 @@ struct Settings {
     std::vector<int> widths{480, 960, 1600};
     int max_width = 1600;
     int quality = 82;
-    std::vector<std::string> formats{"jpeg", "webp"};
+    std::vector<std::string> formats{"jpeg", "webp"};  // "avif" too when configured: slow (process.cc)
     double max_megapixels = 50.0;
     // A stable string of everything above, part of the cache key.
     std::string fingerprint() const;
@@ -52,7 +52,7 @@ struct Settings {
 
 // One written output file.
 struct Rendition {
-    std::string format;  // "jpeg" or "webp"
+    std::string format;  // "jpeg", "webp" or "avif"
     int width = 0, height = 0;
     std::string name;    // content-hash file name, e.g. "9f86d081884c7d65-960.jpg"
     std::string bytes;   // empty once kept in the cache: then read `file` (rendition_bytes, cache.h)
