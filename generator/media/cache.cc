@@ -132,6 +132,15 @@ std::optional<ProcessResult> parse(const std::string& text) {
 
 }  // namespace
 
+std::optional<FileStamp> file_stamp(const fs::path& file) {
+    struct stat s {};
+    if (::stat(file.c_str(), &s) != 0 || !S_ISREG(s.st_mode)) return std::nullopt;
+    return FileStamp{.size = s.st_size,
+                     .mtime_ns = s.st_mtim.tv_sec * 1'000'000'000LL + s.st_mtim.tv_nsec,
+                     .inode = static_cast<long long>(s.st_ino),
+                     .device = static_cast<long long>(s.st_dev)};
+}
+
 Cache::Cache(fs::path dir, const Settings& settings)
     : dir_(std::move(dir)), settings_key_(util::sha256_hex(settings.fingerprint()).substr(0, 16)) {
     auto text = read_if_present(dir_ / "index");
@@ -204,8 +213,10 @@ std::optional<ProcessResult> Cache::find(const std::string& content_hash) {
     if (result->processed) {
         for (auto& r : result->processed->renditions) {
             r.file = dir_ / "media" / r.name;
+            std::optional<FileStamp> before = file_stamp(r.file);
             auto bytes = read_if_present(r.file);
             if (!bytes || !bytes_match_name(*bytes, r.name)) return std::nullopt;
+            if (before && before == file_stamp(r.file)) r.verified = before;
         }
     }
     mark_used(path.filename().string(), result->processed ? result->processed->renditions
