@@ -92,7 +92,7 @@ private:
             images.formats.clear();
             for (const auto& format : node["formats"].IsSequence() ? node["formats"] : YAML::Node()) {
                 images.formats.push_back(string_of(format));
-                choice(format, {"jpeg", "webp"});
+                choice(format, {"jpeg", "webp", "avif"});
             }
             if (images.formats.empty() || images.formats.front() != "jpeg")
                 fail(node["formats"], "formats must be a list that starts with jpeg (the fallback every browser shows)");

@@ -69,7 +69,7 @@ std::optional<std::string> read_if_present(const fs::path& path) {
 // A rendition name as process() makes it: 16 hex digits of the bytes' SHA-256, the width, and the
 // format's extension. Anything else (a path, "..") never names a cache file.
 bool valid_name(const Rendition& rendition) {
-    static const std::regex pattern("[0-9a-f]{16}-([0-9]{1,6})\\.(jpg|webp)");
+    static const std::regex pattern("[0-9a-f]{16}-([0-9]{1,6})\\.(jpg|webp|avif)");
     std::smatch match;
     if (!std::regex_match(rendition.name, match, pattern)) return false;
     std::string extension = rendition.format == "jpeg" ? "jpg" : rendition.format;
@@ -131,6 +131,15 @@ std::optional<ProcessResult> parse(const std::string& text) {
 }
 
 }  // namespace
+
+std::optional<FileStamp> file_stamp(const fs::path& file) {
+    struct stat s {};
+    if (::stat(file.c_str(), &s) != 0 || !S_ISREG(s.st_mode)) return std::nullopt;
+    return FileStamp{.size = s.st_size,
+                     .mtime_ns = s.st_mtim.tv_sec * 1'000'000'000LL + s.st_mtim.tv_nsec,
+                     .inode = static_cast<long long>(s.st_ino),
+                     .device = static_cast<long long>(s.st_dev)};
+}
 
 Cache::Cache(fs::path dir, const Settings& settings)
     : dir_(std::move(dir)), settings_key_(util::sha256_hex(settings.fingerprint()).substr(0, 16)) {
@@ -204,8 +213,10 @@ std::optional<ProcessResult> Cache::find(const std::string& content_hash) {
     if (result->processed) {
         for (auto& r : result->processed->renditions) {
             r.file = dir_ / "media" / r.name;
+            std::optional<FileStamp> before = file_stamp(r.file);
             auto bytes = read_if_present(r.file);
             if (!bytes || !bytes_match_name(*bytes, r.name)) return std::nullopt;
+            if (before && before == file_stamp(r.file)) r.verified = before;
         }
     }
     mark_used(path.filename().string(), result->processed ? result->processed->renditions

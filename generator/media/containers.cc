@@ -1,5 +1,7 @@
 #include "media/containers.h"
 
+#include "media/isobmff.h"
+
 #include <cstdint>
 #include <cstdio>
 
@@ -71,6 +73,7 @@ Container detect_container(std::string_view bytes) {
     if (bytes.size() >= 12 && bytes.substr(0, 4) == "RIFF" && bytes.substr(8, 4) == "WEBP") {
         return Container::webp;
     }
+    if (is_heif(bytes)) return Container::heif;
     return Container::unknown;
 }
 

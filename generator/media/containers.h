@@ -7,7 +7,7 @@
 
 namespace sg::media {
 
-enum class Container { jpeg, png, webp, unknown };
+enum class Container { jpeg, png, webp, heif, unknown };  // heif: HEIC and AVIF (isobmff.h)
 
 // By magic bytes, never by name.
 Container detect_container(std::string_view bytes);

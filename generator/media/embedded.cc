@@ -5,6 +5,7 @@
 #include <regex>
 
 #include "diag/rule_ids.h"
+#include "media/isobmff.h"
 #include "media/libraries.h"
 #include "util/fs.h"
 
@@ -73,6 +74,45 @@ Embedded read_gif(const std::filesystem::path& file) {
     return collect(Exiv2::ExifData(), Exiv2::IptcData(), xmp);
 }
 
+// Adds what `more` says to `into`.
+void merge(Embedded& into, Embedded more) {
+    into.has_gps = into.has_gps || more.has_gps;
+    for (auto& tag : more.people_tags) add_unique(into.people_tags, std::move(tag));
+    for (auto& keyword : more.keywords) add_unique(into.keywords, std::move(keyword));
+}
+
+// HEIC and AVIF keep metadata in items (isobmff.h). The box walk finds every Exif and XMP item
+// itself and parses each one, so nothing depends on exiv2 finding them; exiv2's own reading is
+// added on top. A structure the walk cannot follow, or an item that does not parse, fails closed.
+Embedded read_heif(const std::filesystem::path& file) {
+    std::string bytes = util::read_file(file);
+    HeifWalk walk = walk_heif(bytes);
+    if (walk.error) throw Exiv2::Error(Exiv2::kerErrorMessage, "the HEIF container cannot be followed: " + *walk.error);
+    Exiv2::ExifData exif;
+    for (const std::string& block : heif_exif_blocks(walk)) {
+        Exiv2::ExifData one;
+        if (block.size() < 8 || Exiv2::ExifParser::decode(one, reinterpret_cast<const Exiv2::byte*>(block.data()),
+                                                          static_cast<uint32_t>(block.size())) ==
+                                    Exiv2::invalidByteOrder) {
+            throw Exiv2::Error(Exiv2::kerErrorMessage, "the HEIF's Exif item cannot be parsed");
+        }
+        for (const auto& datum : one) exif.add(datum);
+    }
+    Exiv2::XmpData xmp;
+    for (const std::string& packet : heif_xmp_packets(walk)) {
+        Exiv2::XmpData one;
+        if (Exiv2::XmpParser::decode(one, packet) != 0)
+            throw Exiv2::Error(Exiv2::kerErrorMessage, "the HEIF's XMP item cannot be parsed");
+        for (const auto& datum : one) xmp.add(datum);
+    }
+    Embedded embedded = collect(exif, Exiv2::IptcData(), xmp);
+    auto image = Exiv2::ImageFactory::open(reinterpret_cast<const Exiv2::byte*>(bytes.data()),
+                                           static_cast<long>(bytes.size()));
+    image->readMetadata();
+    merge(embedded, collect(image->exifData(), image->iptcData(), image->xmpData()));
+    return embedded;
+}
+
 Embedded read_with_exiv2(const std::filesystem::path& file) {
     auto image = Exiv2::ImageFactory::open(file.string());
     image->readMetadata();
@@ -86,7 +126,9 @@ EmbeddedResult read_embedded(const std::filesystem::path& file, std::string_view
     take_exiv2_errors();
     std::string error;
     try {
-        Embedded embedded = format == "gif" ? read_gif(file) : read_with_exiv2(file);
+        Embedded embedded = format == "gif"    ? read_gif(file)
+                            : format == "heif" ? read_heif(file)
+                                               : read_with_exiv2(file);
         error = take_exiv2_errors();
         if (error.empty()) return {.embedded = std::move(embedded), .problem = std::nullopt};
     } catch (const Exiv2::AnyError& e) {

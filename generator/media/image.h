@@ -44,19 +44,30 @@ struct Settings {
     std::vector<int> widths{480, 960, 1600};
     int max_width = 1600;
     int quality = 82;
-    std::vector<std::string> formats{"jpeg", "webp"};
+    std::vector<std::string> formats{"jpeg", "webp"};  // "avif" too when configured: slow (process.cc)
     double max_megapixels = 50.0;
     // A stable string of everything above, part of the cache key.
     std::string fingerprint() const;
 };
 
+// What stat says about a file: equal stamps mean, as far as the filesystem can tell, the same
+// unchanged bytes (a write moves mtime; a replacement changes the inode).
+struct FileStamp {
+    long long size = 0, mtime_ns = 0, inode = 0, device = 0;
+    bool operator==(const FileStamp&) const = default;
+};
+std::optional<FileStamp> file_stamp(const std::filesystem::path& file);
+
 // One written output file.
 struct Rendition {
-    std::string format;  // "jpeg" or "webp"
+    std::string format;  // "jpeg", "webp" or "avif"
     int width = 0, height = 0;
     std::string name;    // content-hash file name, e.g. "9f86d081884c7d65-960.jpg"
     std::string bytes;   // empty once kept in the cache: then read `file` (rendition_bytes, cache.h)
     std::filesystem::path file;
+    // Set by Cache::find: `file`'s stamp while its bytes were read and found to hash to `name`.
+    // Those bytes were read back clean when they were cached.
+    std::optional<FileStamp> verified;
 };
 
 struct Processed {

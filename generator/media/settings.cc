@@ -7,8 +7,9 @@ namespace sg::media {
 namespace {
 
 // Bump when process() changes what it writes for the same settings, so cached outputs of the
-// old pipeline are not reused.
-constexpr int pipeline_version = 1;
+// old pipeline are not reused. 2: cached renditions are published on their hash alone, so they
+// must have been read back by the verifier that knows AVIF and HEIF (isobmff.h).
+constexpr int pipeline_version = 2;
 
 std::string exact(double value) {
     char text[32];

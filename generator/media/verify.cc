@@ -5,6 +5,7 @@
 
 #include "media/containers.h"
 #include "media/image.h"
+#include "media/isobmff.h"
 #include "media/libraries.h"
 
 namespace sg::media {
@@ -63,8 +64,14 @@ std::vector<std::string> find_metadata(std::string_view bytes) {
         case Container::webp:
             found = walk_webp(bytes);
             break;
+        case Container::heif: {
+            HeifWalk walk = walk_heif(bytes);
+            found = std::move(walk.found);
+            if (walk.error) found.push_back("the HEIF/AVIF structure cannot be followed (" + *walk.error + ")");
+            break;
+        }
         case Container::unknown:
-            return {"not a JPEG, PNG or WebP file, so its metadata cannot be checked"};
+            return {"not a JPEG, PNG, WebP or AVIF file, so its metadata cannot be checked"};
     }
     for (auto& finding : read_back_with_exiv2(bytes)) {
         if (std::find(found.begin(), found.end(), finding) == found.end()) {

@@ -152,7 +152,7 @@ TEST_SUITE("media::verify") {
                                   std::string("GIF89a\x01\x00\x01\x00", 10)}) {
             CHECK(find_metadata(bytes) ==
                   std::vector<std::string>{
-                      "not a JPEG, PNG or WebP file, so its metadata cannot be checked"});
+                      "not a JPEG, PNG, WebP or AVIF file, so its metadata cannot be checked"});
         }
     }
 }

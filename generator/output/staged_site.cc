@@ -8,6 +8,7 @@
 #include <fstream>
 
 #include "util/error.h"
+#include "util/fs.h"
 #include "util/text.h"
 
 namespace sg::output {
@@ -40,14 +41,33 @@ StagedSite::~StagedSite() {
     fs::remove_all(staging_, ignored);
 }
 
-void StagedSite::write(const std::string& relative, std::string_view bytes) {
+fs::path StagedSite::claim(const std::string& relative) {
     fs::path path = fs::path(relative).lexically_normal();
     if (path.empty() || path.is_absolute() || *path.begin() == "..")
         throw util::Error(relative, "refusing to write outside the site");
     if (!written_folded_.insert(util::to_lower_ascii(path.generic_string())).second)
         throw util::Error(relative, "two outputs would have the same name (ignoring case)");
     fs::path target = staging_ / path;
-    fs::create_directories(target.parent_path());
+    if (created_dirs_.insert(target.parent_path().string()).second) fs::create_directories(target.parent_path());
+    return target;
+}
+
+fs::path StagedSite::link(const std::string& relative, const fs::path& from) {
+    fs::path target = claim(relative);
+    std::error_code error;
+    fs::create_hard_link(from, target, error);
+    if (error) {
+        std::string bytes = util::read_file(from);
+        std::ofstream out(target, std::ios::binary | std::ios::trunc);
+        out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+        out.close();
+        if (!out) throw util::Error(target, "write failed (disk full?)");
+    }
+    return target;
+}
+
+void StagedSite::write(const std::string& relative, std::string_view bytes) {
+    fs::path target = claim(relative);
     std::ofstream out(target, std::ios::binary | std::ios::trunc);
     out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
     out.close();

@@ -23,6 +23,11 @@ public:
     // path that would leave the site, or a second file at the same path ignoring case (two files
     // that collide on a case-insensitive web server or laptop).
     void write(const std::string& relative, std::string_view bytes);
+    // Puts the file `from` at `relative`, as a hard link when `from` is on the same filesystem (the
+    // image cache: its files are replaced by rename, never rewritten, so the link keeps exactly
+    // these bytes), as a copy otherwise. Returns the staged file, for the caller to check. Same
+    // refusals as write().
+    std::filesystem::path link(const std::string& relative, const std::filesystem::path& from);
     // Copies the regular files below `from` to `relative` inside the site (theme assets).
     void copy_tree(const std::filesystem::path& from, const std::string& relative);
     bool contains(const std::string& relative) const;
@@ -35,10 +40,13 @@ public:
 
 private:
     void remove_stale_staging() const;
+    // The staged path for `relative`, its folder created; throws on a refused path.
+    std::filesystem::path claim(const std::string& relative);
 
     std::filesystem::path out_;
     std::filesystem::path staging_;
     std::set<std::string> written_folded_;
+    std::set<std::string> created_dirs_;
     bool committed_ = false;
 };
 

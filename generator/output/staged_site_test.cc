@@ -77,4 +77,22 @@ TEST_CASE("writes may not leave the site or collide when case is ignored") {
     CHECK(staged.contains("news/index.html"));
 }
 
+TEST_CASE("link puts a file in the site as a hard link, survives the source's removal, and refuses like write") {
+    TempDir dir;
+    fs::path out = dir.path / "site", cached = dir.path / "cached.jpg";
+    { std::ofstream(cached) << "jpeg bytes"; }
+    {
+        sg::output::StagedSite staged(out);
+        fs::path file = staged.link("media/a.jpg", cached);
+        CHECK(fs::equivalent(file, cached));
+        CHECK(fs::hard_link_count(cached) == 2);
+        CHECK_THROWS_AS(staged.link("../escape.jpg", cached), sg::util::Error);
+        CHECK_THROWS_AS(staged.link("media/A.JPG", cached), sg::util::Error);
+        CHECK_THROWS(staged.link("media/missing.jpg", dir.path / "missing.jpg"));
+        staged.commit();
+    }
+    fs::remove(cached);  // the cache pruning an entry never touches the published site
+    CHECK(read(out / "media" / "a.jpg") == "jpeg bytes");
+}
+
 }  // TEST_SUITE

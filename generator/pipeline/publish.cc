@@ -231,6 +231,12 @@ std::vector<std::string> rules_withholding(const diag::Diagnostics& diagnostics,
     return {rules.begin(), rules.end()};
 }
 
+// The exact bytes about to be published are read back: nothing identifying may remain.
+void check_clean(const std::string& name, std::string_view bytes) {
+    std::vector<std::string> found = media::find_metadata(bytes);
+    if (!found.empty()) throw util::Error(name, "metadata survived processing: " + found.front());
+}
+
 }  // namespace
 
 Plan plan(const Site& site, int jobs, Result& result) {
@@ -262,12 +268,22 @@ void write(const Site& site, const Plan& plan, const fs::path& out, bool record,
         media.insert(page.media.begin(), page.media.end());
     }
     for (const std::string& name : media) {
-        // From memory or the image cache (checked against its content-hash name).
-        std::string bytes = media::rendition_bytes(*renditions.at(name));
-        // The exact bytes about to be written are read back: nothing identifying may remain.
-        std::vector<std::string> found = media::find_metadata(bytes);
-        if (!found.empty()) throw util::Error(name, "metadata survived processing: " + found.front());
-        staged.write("media/" + name, bytes);
+        const media::Rendition& rendition = *renditions.at(name);
+        if (rendition.file.empty()) {
+            // Only in memory (the cache could not keep it): read back, then written.
+            check_clean(name, rendition.bytes);
+            staged.write("media/" + name, rendition.bytes);
+            continue;
+        }
+        // From the image cache, linked rather than copied. A rendition found in the cache this
+        // build, whose staged file is still the file whose bytes hashed to its name then, was read
+        // back clean when it was cached. Anything else is read back from the staged file itself.
+        fs::path file = staged.link("media/" + name, rendition.file);
+        if (rendition.verified && media::file_stamp(file) == rendition.verified) continue;
+        std::string bytes = util::read_file(file);
+        if (util::sha256_hex(bytes).compare(0, 16, name, 0, 16) != 0)
+            throw util::Error(rendition.file, "the cached image changed during the build");
+        check_clean(name, bytes);
     }
     staged.copy_tree(site.root / "themes" / site.config.theme / "assets", "assets");
     std::string record_json = built.to_json();  // anything that can fail, before the swap

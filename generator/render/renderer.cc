@@ -42,10 +42,12 @@ mustache::data Renderer::image_data(const content::Image& image, const std::stri
     if (found == images_.end() || found->second.renditions.empty())
         throw util::Error(image.file, "image was not processed, so it cannot be rendered");
     const media::Processed& processed = found->second;
-    std::string jpeg_srcset, webp_srcset;
+    std::string jpeg_srcset, webp_srcset, avif_srcset;
     const media::Rendition* fallback = nullptr;
     for (const auto& rendition : processed.renditions) {
-        std::string& srcset = rendition.format == "webp" ? webp_srcset : jpeg_srcset;
+        std::string& srcset = rendition.format == "webp"   ? webp_srcset
+                              : rendition.format == "avif" ? avif_srcset
+                                                           : jpeg_srcset;
         if (!srcset.empty()) srcset += ", ";
         srcset += root + media_url(rendition) + " " + std::to_string(rendition.width) + "w";
         if (rendition.format == "jpeg" && (!fallback || rendition.width <= 960)) fallback = &rendition;
@@ -60,6 +62,7 @@ mustache::data Renderer::image_data(const content::Image& image, const std::stri
     data.set("height", std::to_string(processed.height));
     data.set("jpeg_srcset", jpeg_srcset);
     set_if(data, "webp_srcset", webp_srcset);
+    set_if(data, "avif_srcset", avif_srcset);
     data.set("sizes", "(min-width: 64em) 60em, 100vw");
     data.set("root", root);
     if (image.is_work) data.set("credit", credit_for_(image));

@@ -41,7 +41,10 @@ std::string thumbnail_name(const output::PhotoRecord& photo) {
 }
 
 std::string data_uri(const std::string& name, std::string_view bytes) {
-    std::string type = name.ends_with(".webp") ? "image/webp" : name.ends_with(".png") ? "image/png" : "image/jpeg";
+    std::string type = name.ends_with(".webp")   ? "image/webp"
+                       : name.ends_with(".avif") ? "image/avif"
+                       : name.ends_with(".png")  ? "image/png"
+                                                 : "image/jpeg";
     return "data:" + type + ";base64," + base64(bytes);
 }
 
