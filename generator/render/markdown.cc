@@ -2,6 +2,7 @@
 
 #include <cmark-gfm-core-extensions.h>
 #include <cmark-gfm.h>
+#include <memory>
 #include <regex>
 #include <vector>
 
@@ -34,7 +35,9 @@ std::string replace_raw_images(const std::string& html, const PictureFor& pictur
 
 BodyHtml markdown_to_html(std::string_view markdown, const PictureFor& picture_for) {
     BodyHtml body;
-    cmark_node* document = content::parse_markdown(markdown);
+    // Freed however this returns: picture_for may throw (an undeclared image stops the render).
+    std::unique_ptr<cmark_node, void (*)(cmark_node*)> owned(content::parse_markdown(markdown), cmark_node_free);
+    cmark_node* document = owned.get();
     std::vector<cmark_node*> images, raw;
     cmark_iter* iter = cmark_iter_new(document);
     for (cmark_event_type event; (event = cmark_iter_next(iter)) != CMARK_EVENT_DONE;) {
@@ -48,8 +51,9 @@ BodyHtml markdown_to_html(std::string_view markdown, const PictureFor& picture_f
 
     for (cmark_node* image : images) {
         std::string src = cmark_node_get_url(image);
+        std::string html = picture_for(src);
         cmark_node* picture = cmark_node_new(CMARK_NODE_HTML_INLINE);
-        cmark_node_set_literal(picture, picture_for(src).c_str());
+        cmark_node_set_literal(picture, html.c_str());
         cmark_node_replace(image, picture);
         cmark_node_free(image);
         body.placed.insert(src);
@@ -69,7 +73,6 @@ BodyHtml markdown_to_html(std::string_view markdown, const PictureFor& picture_f
     body.html = html;
     allocator->free(html);
     cmark_llist_free(allocator, extensions);
-    cmark_node_free(document);
     return body;
 }
 
