@@ -209,4 +209,22 @@ TEST_CASE("review --html writes one self-contained page, never into site/") {
     CHECK(!has(html, "Featherstone"));
 }
 
+TEST_CASE("review --html draws the faces found on a photo withheld for undeclared faces") {
+    TempSite site;
+    site.copy_fixture("xmp_no_exif.jpg", "content/news/poster.jpg");
+    site.write("content/news/film.md",
+               "---\ntitle: Film club\ndate: 2026-10-14\nphotos:\n  - src: poster.jpg\n    alt: The poster\n"
+               "    people: []\n---\nOur film.\n");
+    fs::path page = site.root() / "review.html";
+    Ran ran = schoolgate(site, "review --html '" + page.string() + "'" + date);
+    CHECK(ran.status == 1);
+    std::string html = site.read("review.html");
+    CHECK(has(html, "<h2>Faces found (1 photos)</h2>"));
+    CHECK(has(html, "<span class=\"face\" style=\"left:"));
+    CHECK(has(html, "1 face found (red), 0 obscured (dashed blue), 0 people declared"));
+    CHECK(has(html, "more faces than people declared"));
+    CHECK(has(html, "[photo.undeclared-faces]"));
+    CHECK(has(html, "<img src=\"data:image/jpeg;base64,/9j/"));  // the photo itself, for the editor only
+}
+
 }  // TEST_SUITE

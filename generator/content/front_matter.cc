@@ -1,6 +1,7 @@
 #include "content/front_matter.h"
 
 #include <algorithm>
+#include <cmath>
 #include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/yaml.h>
 
@@ -39,7 +40,8 @@ namespace {
 
 const std::vector<std::string> page_keys = {"title",  "date",   "publish_date", "expiry_date", "draft", "summary",
                                             "tags",   "layout", "photos",       "work"};
-const std::vector<std::string> photo_keys = {"src", "alt", "caption", "title", "people"};
+const std::vector<std::string> photo_keys = {"src", "alt", "caption", "title", "people", "obscure"};
+const std::vector<std::string> obscure_keys = {"person", "rect"};
 const std::vector<std::string> work_keys = {"src", "by", "alt", "caption", "title"};
 const std::vector<std::string> layouts = {"page", "gallery", "post", "home"};
 
@@ -111,8 +113,10 @@ private:
             if (entry["title"]) image.title = scalar(entry["title"]);
             if (is_work)
                 read_credit(entry, image);
-            else
+            else {
                 read_people(entry, image);
+                if (entry["obscure"]) read_obscure(entry["obscure"], image);
+            }
             images.push_back(std::move(image));
         }
     }
@@ -133,6 +137,58 @@ private:
             image.people.push_back(scalar(id));
             image.people_at.push_back(at(id));
         }
+    }
+
+    // obscure: [{person: P0003}, {rect: [x, y, width, height]}]
+    void read_obscure(const YAML::Node& list, Image& image) {
+        const char* hint = "e.g. obscure: [{person: P0003}] or obscure: [{rect: [0.62, 0.10, 0.15, 0.20]}]";
+        if (!list.IsSequence()) {
+            fail(list, "obscure must be a list of '- person: ID' or '- rect: [x, y, width, height]' entries", hint);
+            return;
+        }
+        for (const auto& entry : list) {
+            if (!entry.IsMap() || (entry["person"] ? 1 : 0) + (entry["rect"] ? 1 : 0) != 1) {
+                fail(entry, "each obscure entry needs exactly one of person or rect", hint);
+                continue;
+            }
+            expect_keys(entry, obscure_keys);
+            Obscure part{.person = {}, .rect = std::nullopt, .at = at(entry)};
+            if (entry["person"]) {
+                part.person = scalar(entry["person"]);
+                part.at = at(entry["person"]);
+                if (part.person.empty()) fail(entry["person"], "obscure person needs a register id", hint);
+            } else {
+                part.at = at(entry["rect"]);
+                part.rect = rect(entry["rect"]);
+                if (!part.rect) continue;
+            }
+            image.obscure.push_back(std::move(part));
+        }
+    }
+
+    // Four fractions of the picture: left, top, width, height, the rectangle inside the picture.
+    std::optional<std::array<double, 4>> rect(const YAML::Node& node) {
+        const char* hint = "rect: [x, y, width, height] as fractions of the picture, e.g. [0.62, 0.10, 0.15, 0.20]";
+        std::array<double, 4> values{};
+        if (!node.IsSequence() || node.size() != 4) {
+            fail(node, "rect must be a list of four numbers: x, y, width, height", hint);
+            return std::nullopt;
+        }
+        for (size_t i = 0; i < 4; ++i) {
+            double value = 0;
+            if (!node[i].IsScalar() || !YAML::convert<double>::decode(node[i], value) || !std::isfinite(value) ||
+                value < 0 || value > 1) {
+                fail(node[i], "rect values must be numbers from 0 to 1 (fractions of the picture)", hint);
+                return std::nullopt;
+            }
+            values[i] = value;
+        }
+        if (values[2] <= 0 || values[3] <= 0 || values[0] + values[2] > 1.0 + 1e-9 || values[1] + values[3] > 1.0 + 1e-9) {
+            fail(node, "rect must have a width and height above 0 and lie inside the picture (x + width and y + height at most 1)",
+                 hint);
+            return std::nullopt;
+        }
+        return values;
     }
 
     void read_credit(const YAML::Node& entry, Image& image) {

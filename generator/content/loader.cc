@@ -1,6 +1,7 @@
 #include "content/loader.h"
 
 #include <algorithm>
+#include <cstdio>
 
 #include "content/body_refs.h"
 #include "content/front_matter.h"
@@ -12,6 +13,21 @@
 namespace sg::content {
 
 namespace fs = std::filesystem;
+
+std::filesystem::path Image::media_key() const {
+    if (obscure.empty()) return file;
+    std::string key = file.string() + "#obscure";
+    char number[32];
+    for (const Obscure& part : obscure) {
+        if (!part.person.empty()) key += ":person=" + part.person;
+        if (part.rect)
+            for (double value : *part.rect) {
+                std::snprintf(number, sizeof number, ",%.9g", value);
+                key += number;
+            }
+    }
+    return key;
+}
 
 const Image* Page::declared(std::string_view src) const {
     for (const auto* list : {&photos, &work})

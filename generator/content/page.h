@@ -1,6 +1,7 @@
 // A page of the site as the author wrote it: front matter, Markdown body, and every image it uses,
 // each with the place in the source it came from.
 #pragma once
+#include <array>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -21,6 +22,14 @@ enum class PeopleDeclaration {
     unidentifiable,  // `people: unidentifiable`
 };
 
+// A part of a photo to obscure before it is published (a photo's `obscure:` list): either the face
+// region the image's own metadata gives for a register person, or a rectangle.
+struct Obscure {
+    std::string person;                       // register id, or empty
+    std::optional<std::array<double, 4>> rect;  // x, y, width, height: fractions of the upright image
+    diag::Location at;
+};
+
 // A declared photo or work item: an image the page may show.
 struct Image {
     std::string src;  // as written, relative to the page's directory
@@ -28,11 +37,16 @@ struct Image {
     PeopleDeclaration declaration = PeopleDeclaration::missing;
     std::vector<std::string> people;           // register ids (photos)
     std::vector<diag::Location> people_at;     // where each id is written
+    std::vector<Obscure> obscure;              // regions pixelated and blurred in every output
     std::string by;                            // register id of the pupil credited (work)
     diag::Location at;                         // the entry in front matter
     diag::Location by_at;
     std::filesystem::path file;                // resolved inside content/; empty when it escapes
     bool is_work = false;
+
+    // What the processed outputs are kept under: the file, plus what is obscured in it, so one
+    // file shown plainly on one page and obscured on another gives two sets of outputs.
+    std::filesystem::path media_key() const;
 };
 
 // An image the body uses (Markdown ![](), raw HTML <img>), before it is matched to a declaration.

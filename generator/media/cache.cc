@@ -130,6 +130,58 @@ std::optional<ProcessResult> parse(const std::string& text) {
     return ProcessResult{.processed = std::move(processed), .problem = std::nullopt};
 }
 
+constexpr const char* faces_header = "schoolgate-faces-entry 1";
+
+std::string serialise_faces(const FaceResult& result) {
+    std::ostringstream out;
+    out.precision(9);
+    out << faces_header << '\n';
+    if (result.problem) {
+        out << "problem " << one_line(result.problem->rule) << '\n' << one_line(result.problem->message) << '\n';
+    } else {
+        out << "faces " << result.faces->size() << '\n';
+        for (const Box& box : *result.faces)
+            out << "face " << box.x << ' ' << box.y << ' ' << box.width << ' ' << box.height << '\n';
+    }
+    return out.str();
+}
+
+// The entry's result, or nullopt for anything that is not exactly what serialise_faces() writes.
+std::optional<FaceResult> parse_faces(const std::string& text) {
+    std::istringstream in(text);
+    std::string line, word, rest;
+    if (!std::getline(in, line) || line != faces_header) return std::nullopt;
+    if (!std::getline(in, line)) return std::nullopt;
+    if (line.starts_with("problem ")) {
+        Problem problem{line.substr(8), {}};
+        if (problem.rule.empty() || !std::getline(in, problem.message)) return std::nullopt;
+        if (std::getline(in, line)) return std::nullopt;
+        return FaceResult{.faces = std::nullopt, .problem = std::move(problem)};
+    }
+    size_t count = 0;
+    std::istringstream head(line);
+    if (!(head >> word >> count) || word != "faces" || head >> rest) return std::nullopt;
+    std::vector<Box> faces;
+    while (std::getline(in, line)) {
+        std::istringstream fields(line);
+        Box box;
+        if (!(fields >> word >> box.x >> box.y >> box.width >> box.height) || word != "face" || fields >> rest)
+            return std::nullopt;
+        faces.push_back(box);
+    }
+    if (faces.size() != count) return std::nullopt;
+    return FaceResult{.faces = std::move(faces), .problem = std::nullopt};
+}
+
+// The part of an entry's name that says which regions were obscured: empty for none.
+std::string obscure_key(const std::vector<Box>& obscure) {
+    if (obscure.empty()) return {};
+    std::ostringstream out;
+    out.precision(9);
+    for (const Box& box : obscure) out << box.x << ' ' << box.y << ' ' << box.width << ' ' << box.height << ';';
+    return "-obscured-" + util::sha256_hex(out.str()).substr(0, 16);
+}
+
 }  // namespace
 
 std::optional<FileStamp> file_stamp(const fs::path& file) {
@@ -141,8 +193,9 @@ std::optional<FileStamp> file_stamp(const fs::path& file) {
                      .device = static_cast<long long>(s.st_dev)};
 }
 
-Cache::Cache(fs::path dir, const Settings& settings)
-    : dir_(std::move(dir)), settings_key_(util::sha256_hex(settings.fingerprint()).substr(0, 16)) {
+Cache::Cache(fs::path dir, const Settings& settings, const FaceSettings& faces)
+    : dir_(std::move(dir)), settings_key_(util::sha256_hex(settings.fingerprint()).substr(0, 16)),
+      faces_key_(util::sha256_hex(faces.fingerprint()).substr(0, 16)) {
     auto text = read_if_present(dir_ / "index");
     if (!text) return;
     std::istringstream in(*text);
@@ -194,8 +247,40 @@ std::string Cache::content_hash(const fs::path& file) {
     return hash;
 }
 
-fs::path Cache::entry_path(const std::string& content_hash) const {
-    return dir_ / "entries" / (content_hash + "-" + settings_key_);
+fs::path Cache::entry_path(const std::string& content_hash, const std::vector<Box>& obscure) const {
+    return dir_ / "entries" / (content_hash + "-" + settings_key_ + obscure_key(obscure));
+}
+
+bool Cache::unchanged_since_hashed(const std::string& content_hash, const fs::path& file) {
+    std::optional<Stat> now = stat_of(file);
+    std::lock_guard lock(mutex_);
+    std::string key = fs::absolute(file).lexically_normal().string();
+    auto hashed = hashed_.find(key);
+    return now && hashed != hashed_.end() && hashed->second.hash == content_hash && hashed->second.stat == *now;
+}
+
+void Cache::create_directories() {
+    std::error_code error;
+    fs::create_directories(dir_ / "media", error);
+    fs::create_directories(dir_ / "entries", error);
+    if (error) throw util::Error(dir_, "cannot create the image cache: " + error.message());
+}
+
+std::optional<FaceResult> Cache::find_faces(const std::string& content_hash) {
+    fs::path path = dir_ / "entries" / (content_hash + "-faces-" + faces_key_);
+    auto text = read_if_present(path);
+    if (!text) return std::nullopt;
+    std::optional<FaceResult> result = parse_faces(*text);
+    if (result) mark_used(path.filename().string(), {});
+    return result;
+}
+
+void Cache::store_faces(const std::string& content_hash, const fs::path& file, const FaceResult& result) {
+    if (!unchanged_since_hashed(content_hash, file)) return;
+    create_directories();
+    fs::path entry = dir_ / "entries" / (content_hash + "-faces-" + faces_key_);
+    write_atomic(entry, serialise_faces(result));
+    mark_used(entry.filename().string(), {});
 }
 
 void Cache::mark_used(const std::string& entry, const std::vector<Rendition>& renditions) {
@@ -204,8 +289,8 @@ void Cache::mark_used(const std::string& entry, const std::vector<Rendition>& re
     for (const auto& r : renditions) used_media_.insert(r.name);
 }
 
-std::optional<ProcessResult> Cache::find(const std::string& content_hash) {
-    fs::path path = entry_path(content_hash);
+std::optional<ProcessResult> Cache::find(const std::string& content_hash, const std::vector<Box>& obscure) {
+    fs::path path = entry_path(content_hash, obscure);
     auto text = read_if_present(path);
     if (!text) return std::nullopt;
     std::optional<ProcessResult> result = parse(*text);
@@ -224,21 +309,11 @@ std::optional<ProcessResult> Cache::find(const std::string& content_hash) {
     return result;
 }
 
-void Cache::store(const std::string& content_hash, const fs::path& file, ProcessResult& result) {
-    std::optional<Stat> now = stat_of(file);
-    {
-        // Kept only when the bytes processed are the bytes hashed, as far as stat can tell.
-        std::lock_guard lock(mutex_);
-        std::string key = fs::absolute(file).lexically_normal().string();
-        auto hashed = hashed_.find(key);
-        if (!now || hashed == hashed_.end() || hashed->second.hash != content_hash ||
-            !(hashed->second.stat == *now))
-            return;
-    }
-    std::error_code error;
-    fs::create_directories(dir_ / "media", error);
-    fs::create_directories(dir_ / "entries", error);
-    if (error) throw util::Error(dir_, "cannot create the image cache: " + error.message());
+void Cache::store(const std::string& content_hash, const fs::path& file, ProcessResult& result,
+                  const std::vector<Box>& obscure) {
+    // Kept only when the bytes processed are the bytes hashed, as far as stat can tell.
+    if (!unchanged_since_hashed(content_hash, file)) return;
+    create_directories();
     if (result.processed) {
         for (auto& r : result.processed->renditions) {
             if (!valid_name(r) || !bytes_match_name(r.bytes, r.name))
@@ -246,7 +321,7 @@ void Cache::store(const std::string& content_hash, const fs::path& file, Process
             write_atomic(dir_ / "media" / r.name, r.bytes);
         }
     }
-    fs::path entry = entry_path(content_hash);
+    fs::path entry = entry_path(content_hash, obscure);
     write_atomic(entry, serialise(result));
     if (result.processed) {
         for (auto& r : result.processed->renditions) {

@@ -1,10 +1,13 @@
 // Processed images kept between builds in <site>/.schoolgate/cache/, so an unchanged photo is
-// never processed twice. An entry is keyed by the source's content hash and
-// Settings::fingerprint(); its renditions are files named by the SHA-256 prefix of their bytes.
+// never processed twice. An entry is keyed by the source's content hash, Settings::fingerprint()
+// and the regions obscured in it (process()'s `obscure`); its renditions are files named by the
+// SHA-256 prefix of their bytes. Face detection results are kept the same way, keyed by the
+// content hash and FaceSettings::fingerprint(): boxes only, never anything about a face.
 //
-//   cache/index          stat index: path, size, mtime, ctime, inode, device -> content hash
-//   cache/entries/KEY    what process() returned for one source and settings
-//   cache/media/NAME     one rendition's bytes (NAME is Rendition::name)
+//   cache/index                stat index: path, size, mtime, ctime, inode, device -> content hash
+//   cache/entries/KEY          what process() returned for one source, settings and obscure list
+//   cache/entries/HASH-faces-K what detect_faces() returned for one source and detector setting
+//   cache/media/NAME           one rendition's bytes (NAME is Rendition::name)
 //
 // What stays true: a cache hit is only ever returned after every rendition's bytes were read and
 // found to hash to their name (they were read back clean when stored, and are read back again
@@ -22,14 +25,16 @@
 #include <set>
 #include <string>
 
+#include "media/faces.h"
 #include "media/image.h"
 
 namespace sg::media {
 
 class Cache {
 public:
-    // Loads the stat index of `dir` (created on first store). `settings` are part of every key.
-    Cache(std::filesystem::path dir, const Settings& settings);
+    // Loads the stat index of `dir` (created on first store). `settings` are part of every
+    // processing key, `faces` of every detection key.
+    Cache(std::filesystem::path dir, const Settings& settings, const FaceSettings& faces = {});
 
     // SHA-256 of `file`'s bytes, from the stat index when it can be trusted. Throws util::Error
     // when the file cannot be read. Thread-safe.
@@ -37,13 +42,19 @@ public:
 
     // The verified result cached for a source with `content_hash`, or nullopt. Renditions come back
     // without bytes: their `file` is in the cache (read them with rendition_bytes). Thread-safe.
-    std::optional<ProcessResult> find(const std::string& content_hash);
+    // `obscure` is the list process() was given.
+    std::optional<ProcessResult> find(const std::string& content_hash, const std::vector<Box>& obscure = {});
 
     // Keeps `result` for a source with `content_hash`, unless `file` changed since it was hashed.
     // Renditions are moved out of memory into the cache: their bytes are emptied and their `file`
     // set. Throws util::Error when the cache cannot be written. Thread-safe.
-    void store(const std::string& content_hash, const std::filesystem::path& file,
-               ProcessResult& result);
+    void store(const std::string& content_hash, const std::filesystem::path& file, ProcessResult& result,
+               const std::vector<Box>& obscure = {});
+
+    // The face detection result cached for a source with `content_hash`, or nullopt. Thread-safe.
+    std::optional<FaceResult> find_faces(const std::string& content_hash);
+    // Keeps `result` for a source with `content_hash`, unless `file` changed since it was hashed.
+    void store_faces(const std::string& content_hash, const std::filesystem::path& file, const FaceResult& result);
 
     // Writes the stat index of the files seen by this build and removes every entry and rendition
     // this build did not use.
@@ -59,11 +70,13 @@ private:
         std::string hash;
     };
     static std::optional<Stat> stat_of(const std::filesystem::path& file);
-    std::filesystem::path entry_path(const std::string& content_hash) const;
+    std::filesystem::path entry_path(const std::string& content_hash, const std::vector<Box>& obscure) const;
+    bool unchanged_since_hashed(const std::string& content_hash, const std::filesystem::path& file);
+    void create_directories();
     void mark_used(const std::string& entry, const std::vector<Rendition>& renditions);
 
     std::filesystem::path dir_;
-    std::string settings_key_;
+    std::string settings_key_, faces_key_;
     std::mutex mutex_;
     std::map<std::string, Indexed> index_;  // by absolute path, as loaded
     std::map<std::string, Indexed> seen_;   // trusted entries for the next index

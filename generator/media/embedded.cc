@@ -1,6 +1,9 @@
 #include "media/embedded.h"
 
 #include <algorithm>
+#include <cmath>
+#include <map>
+#include <optional>
 #include <exiv2/exiv2.hpp>
 #include <regex>
 
@@ -36,6 +39,73 @@ void add_values(std::vector<std::string>& list, const Exiv2::Metadatum& datum) {
     }
 }
 
+// A region's parts as they are met, by list and index: the name, and the area's numbers.
+struct PartialRegion {
+    std::string name;
+    std::optional<double> x, y, w, h;
+    std::string unit = "normalized";
+    std::string rectangle;  // MP: "x, y, w, h"
+};
+
+std::optional<double> number(const std::string& text) {
+    try {
+        size_t used = 0;
+        double value = std::stod(text, &used);
+        if (used == 0 || !std::isfinite(value)) return std::nullopt;
+        return value;
+    } catch (const std::exception&) {
+        return std::nullopt;
+    }
+}
+
+bool usable(const Box& box) {
+    return box.width > 0 && box.height > 0 && box.x >= -0.01 && box.y >= -0.01 && box.x + box.width <= 1.01 &&
+           box.y + box.height <= 1.01;
+}
+
+// MWG areas are centred (stArea:x, y is the middle of the region); MP rectangles start top-left.
+std::optional<Box> box_of(const PartialRegion& region, bool mwg) {
+    if (mwg) {
+        if (region.unit != "normalized" || !region.x || !region.y || !region.w || !region.h) return std::nullopt;
+        Box box{*region.x - *region.w / 2, *region.y - *region.h / 2, *region.w, *region.h};
+        return usable(box) ? std::optional(box) : std::nullopt;
+    }
+    std::vector<double> values;
+    std::string rest = region.rectangle;
+    for (size_t comma; !rest.empty();) {
+        comma = rest.find(',');
+        auto value = number(rest.substr(0, comma));
+        if (!value) return std::nullopt;
+        values.push_back(*value);
+        rest = comma == std::string::npos ? "" : rest.substr(comma + 1);
+    }
+    if (values.size() != 4) return std::nullopt;
+    Box box{values[0], values[1], values[2], values[3]};
+    return usable(box) ? std::optional(box) : std::nullopt;
+}
+
+// Region parts of the MWG and MP structures, by key.
+void add_region_part(std::map<std::pair<bool, int>, PartialRegion>& regions, const std::string& key,
+                     const std::string& value) {
+    static const std::regex mwg(R"(Xmp\.mwg-rs\.Regions/mwg-rs:RegionList\[(\d+)\]/mwg-rs:(Name|Area/stArea:(x|y|w|h|unit)))");
+    static const std::regex mp(R"(Xmp\.MP\.RegionInfo/MPRI:Regions\[(\d+)\]/MPReg:(PersonDisplayName|Rectangle))");
+    std::smatch match;
+    if (std::regex_match(key, match, mwg)) {
+        PartialRegion& region = regions[{true, std::stoi(match[1])}];
+        std::string part = match[2];
+        if (part == "Name") region.name = value;
+        else if (match[3] == "unit") region.unit = value;
+        else if (match[3] == "x") region.x = number(value);
+        else if (match[3] == "y") region.y = number(value);
+        else if (match[3] == "w") region.w = number(value);
+        else if (match[3] == "h") region.h = number(value);
+    } else if (std::regex_match(key, match, mp)) {
+        PartialRegion& region = regions[{false, std::stoi(match[1])}];
+        if (match[2] == "PersonDisplayName") region.name = value;
+        else region.rectangle = value;
+    }
+}
+
 bool starts_with(const std::string& text, std::string_view prefix) {
     return text.compare(0, prefix.size(), prefix) == 0;
 }
@@ -43,6 +113,7 @@ bool starts_with(const std::string& text, std::string_view prefix) {
 Embedded collect(const Exiv2::ExifData& exif, const Exiv2::IptcData& iptc,
                  const Exiv2::XmpData& xmp) {
     Embedded embedded;
+    std::map<std::pair<bool, int>, PartialRegion> regions;  // (is MWG, index) -> parts
     for (const auto& datum : exif) {
         if (datum.groupName() == "GPSInfo") embedded.has_gps = true;
     }
@@ -54,6 +125,11 @@ Embedded collect(const Exiv2::ExifData& exif, const Exiv2::IptcData& iptc,
         if (starts_with(key, "Xmp.exif.GPS")) embedded.has_gps = true;
         if (key == "Xmp.dc.subject") add_values(embedded.keywords, datum);
         if (std::regex_match(key, person_key())) add_values(embedded.people_tags, datum);
+        add_region_part(regions, key, datum.toString());
+    }
+    for (const auto& [where, region] : regions) {
+        if (region.name.empty()) continue;
+        if (auto box = box_of(region, where.first)) embedded.face_regions.push_back({region.name, *box});
     }
     return embedded;
 }

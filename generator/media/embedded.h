@@ -15,6 +15,9 @@ struct Embedded {
     bool has_gps = false;
     std::vector<std::string> people_tags;  // in the order stored, duplicates removed
     std::vector<std::string> keywords;     // IPTC keywords then XMP dc:subject, duplicates removed
+    // Named MWG and MP face regions with a usable area, as stored: fractions of the image as
+    // displayed (MWG and Microsoft both define regions on the oriented image).
+    std::vector<FaceRegion> face_regions;
 };
 
 struct EmbeddedResult {

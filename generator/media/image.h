@@ -15,6 +15,20 @@ struct Problem {
     std::string message;
 };
 
+// A rectangle on a photo as fractions of the upright image (after EXIF orientation): left, top,
+// width, height, each in 0..1. Independent of any output size.
+struct Box {
+    double x = 0, y = 0, width = 0, height = 0;
+    bool operator==(const Box&) const = default;
+};
+
+// A named region an image carries in its metadata: an MWG (mwg-rs) or Microsoft (MP:RegionInfo)
+// face region, turned upright like the pixels.
+struct FaceRegion {
+    std::string name;  // raw, as stored (matched to register people by the rules)
+    Box box;
+};
+
 // Read from the header and metadata of a source image, without decoding its pixels.
 struct SourceInfo {
     std::string format;  // "jpeg", "png", "webp", "tiff", "gif", "heif"
@@ -26,6 +40,7 @@ struct SourceInfo {
     // stored; matching them to register people is the rules' job.
     std::vector<std::string> people_tags;
     std::vector<std::string> keywords;
+    std::vector<FaceRegion> face_regions;  // the named regions among the people tags' sources
 };
 
 struct Limits {
@@ -81,10 +96,13 @@ struct ProcessResult {
 };
 
 // Decodes `file` once (shrink-on-load), applies EXIF orientation to the pixels, converts to sRGB,
-// resizes to each configured width not above the source width or max_width (never upscales),
-// re-encodes with all metadata stripped, and reads every output back (verify_clean); a rendition
-// that still carries metadata turns the result into a media.metadata problem.
-ProcessResult process(const std::filesystem::path& file, const Settings& settings);
+// obscures every box of `obscure` (obscure.h) in that one decode, so no rendition ever holds the
+// original pixels there, resizes to each configured width not above the source width or
+// max_width (never upscales), re-encodes with all metadata stripped, and reads every output back
+// (verify_clean); a rendition that still carries metadata turns the result into a
+// media.metadata problem.
+ProcessResult process(const std::filesystem::path& file, const Settings& settings,
+                      const std::vector<Box>& obscure = {});
 
 // Everything identifying found in an encoded output image: EXIF, XMP, IPTC, comments, ICC
 // profiles, thumbnails, unknown chunks. Read back with exiv2 and by walking the container

@@ -15,7 +15,8 @@ InspectResult inspect(const std::filesystem::path& file, const Limits& limits) {
                                .orientation = probed.probe->orientation,
                                .has_gps = read.embedded->has_gps,
                                .people_tags = std::move(read.embedded->people_tags),
-                               .keywords = std::move(read.embedded->keywords)},
+                               .keywords = std::move(read.embedded->keywords),
+                               .face_regions = std::move(read.embedded->face_regions)},
             .problem = std::nullopt};
 }
 

@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <chrono>
 
 using namespace std::string_literals;
@@ -252,6 +253,60 @@ TEST_SUITE("media::inspect") {
         CHECK(result.problem->message ==
               "the image claims 640x480 pixels, more than the limit of 0.25 megapixels");
         CHECK(inspect(fixture("gps_DSCN0010.jpg"), Limits{.max_megapixels = 0.31}).info);
+    }
+}
+
+}  // namespace sg::media
+
+namespace sg::media {
+
+TEST_SUITE("media::inspect") {
+    TEST_CASE("named MWG and MP face regions are returned with their areas, top-left based") {
+        testing::TempDir dir;
+        auto file = dir.copy(testing::fixture("gps_DSCN0010.jpg"), "regions.jpg");
+        {
+            auto image = Exiv2::ImageFactory::open(file.string());
+            image->readMetadata();
+            Exiv2::XmpData& xmp = image->xmpData();
+            Exiv2::XmpTextValue bag, structure;
+            bag.setXmpArrayType(Exiv2::XmpValue::xaBag);
+            structure.setXmpStruct();
+            const std::string mwg = "Xmp.mwg-rs.Regions/mwg-rs:RegionList";
+            xmp.add(Exiv2::XmpKey("Xmp.mwg-rs.Regions"), &structure);
+            xmp.add(Exiv2::XmpKey(mwg), &bag);
+            xmp.add(Exiv2::XmpKey(mwg + "[1]"), &structure);
+            xmp[mwg + "[1]/mwg-rs:Name"] = "Grace Hopper";
+            xmp[mwg + "[1]/mwg-rs:Type"] = "Face";
+            xmp.add(Exiv2::XmpKey(mwg + "[1]/mwg-rs:Area"), &structure);
+            xmp[mwg + "[1]/mwg-rs:Area/stArea:x"] = "0.5";  // the centre
+            xmp[mwg + "[1]/mwg-rs:Area/stArea:y"] = "0.4";
+            xmp[mwg + "[1]/mwg-rs:Area/stArea:w"] = "0.2";
+            xmp[mwg + "[1]/mwg-rs:Area/stArea:h"] = "0.3";
+            xmp[mwg + "[1]/mwg-rs:Area/stArea:unit"] = "normalized";
+            xmp.add(Exiv2::XmpKey(mwg + "[2]"), &structure);  // a name without an area: no region
+            xmp[mwg + "[2]/mwg-rs:Name"] = "Alan Turing";
+            xmp.add(Exiv2::XmpKey("Xmp.MP.RegionInfo"), &structure);
+            xmp.add(Exiv2::XmpKey("Xmp.MP.RegionInfo/MPRI:Regions"), &bag);
+            xmp.add(Exiv2::XmpKey("Xmp.MP.RegionInfo/MPRI:Regions[1]"), &structure);
+            xmp["Xmp.MP.RegionInfo/MPRI:Regions[1]/MPReg:PersonDisplayName"] = "Katherine Johnson";
+            xmp["Xmp.MP.RegionInfo/MPRI:Regions[1]/MPReg:Rectangle"] = "0.1, 0.2, 0.25, 0.3";  // top-left
+            image->writeMetadata();
+        }
+        InspectResult result = inspect(file, Limits{});
+        REQUIRE(result.info);
+        auto regions = result.info->face_regions;
+        REQUIRE(regions.size() == 2);
+        std::sort(regions.begin(), regions.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
+        CHECK(regions[0].name == "Grace Hopper");
+        CHECK(regions[0].box.x == doctest::Approx(0.4));
+        CHECK(regions[0].box.y == doctest::Approx(0.25));
+        CHECK(regions[0].box.width == doctest::Approx(0.2));
+        CHECK(regions[0].box.height == doctest::Approx(0.3));
+        CHECK(regions[1].name == "Katherine Johnson");
+        CHECK(regions[1].box.x == doctest::Approx(0.1));
+        CHECK(regions[1].box.y == doctest::Approx(0.2));
+        CHECK(regions[1].box.width == doctest::Approx(0.25));
+        CHECK(regions[1].box.height == doctest::Approx(0.3));
     }
 }
 

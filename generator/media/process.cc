@@ -1,7 +1,9 @@
 #include <algorithm>
+#include <cmath>
 
 #include "diag/rule_ids.h"
 #include "media/containers.h"
+#include "media/decode.h"
 #include "media/image.h"
 #include "media/probe.h"
 #include "media/vips_error.h"
@@ -13,50 +15,39 @@ namespace {
 
 using vips::VImage;
 
+// An obscured region grows by this fraction of its size on every side (a face region drawn tight
+// round the face leaves hair and ears), and is cut into about this many blocks across.
+constexpr double obscure_margin = 0.25;
+constexpr int obscure_blocks = 8;
+
 ProcessResult refuse(std::string_view rule, std::string message) {
     return {.processed = std::nullopt, .problem = Problem{std::string(rule), std::move(message)}};
 }
 
-// A new image holding `image`'s pixels and nothing else: no EXIF, XMP, IPTC, ICC profile or
-// thumbnail can reach an encoder, whatever its `strip` option does (libvips 8.14's webpsave
-// keeps EXIF and XMP despite strip).
-VImage pixels_only(const VImage& image) {
-    std::size_t size = 0;
-    void* data = image.write_to_memory(&size);
-    return VImage::new_from_memory_steal(data, size, image.width(), image.height(), image.bands(),
-                                         image.format())
-        .copy(VImage::option()->set("interpretation", VIPS_INTERPRETATION_sRGB));
-}
-
-vips::VOption* thumbnail_options() {
-    return VImage::option()
-        ->set("height", VIPS_MAX_COORD)  // only the width limits the size
-        ->set("size", VIPS_SIZE_DOWN)
-        ->set("export_profile", "srgb");
-}
-
-// The one decode, turned upright by its EXIF orientation, converted to 8-bit sRGB and held in
-// memory so every rendition is made from it. A damaged file fails rather than decoding to grey.
-VImage decode(const Probe& probe, int width) {
-    VImage image;
-    if (probe.format == "jpeg" || probe.format == "webp") {
-        // Shrink-on-load scales the main image while decoding it. libvips 8.14's
-        // thumbnail_source ignores its own fail_on, so the option goes to the loader directly.
-        image = VImage::thumbnail_source(
-            probe.source, width, thumbnail_options()->set("option_string", "fail_on=error"));
-    } else {
-        // HEIF and TIFF can hold smaller images (a HEIF thumbnail, TIFF pyramid pages) that
-        // thumbnail would use instead; after an edit they may still show what was cropped out.
-        // Decode the primary image only.
-        VImage primary = VImage::new_from_source(probe.source, "",
-                                                 VImage::option()
-                                                     ->set("access", VIPS_ACCESS_SEQUENTIAL)
-                                                     ->set("fail_on", VIPS_FAIL_ON_ERROR));
-        image = primary.thumbnail_image(width, thumbnail_options());
+// `image` with every box (and a margin around it) pixelated into blocks of about an eighth of the
+// region, then blurred over the block edges: no detail of the original survives, and nothing in
+// the output records what was there.
+VImage obscured(VImage image, const std::vector<Box>& boxes) {
+    if (boxes.empty()) return image;
+    const int W = image.width(), H = image.height();
+    for (const Box& box : boxes) {
+        double margin_x = box.width * obscure_margin, margin_y = box.height * obscure_margin;
+        int left = std::clamp(int(std::floor((box.x - margin_x) * W)), 0, W);
+        int top = std::clamp(int(std::floor((box.y - margin_y) * H)), 0, H);
+        int right = std::clamp(int(std::ceil((box.x + box.width + margin_x) * W)), 0, W);
+        int bottom = std::clamp(int(std::ceil((box.y + box.height + margin_y) * H)), 0, H);
+        int w = right - left, h = bottom - top;
+        if (w <= 0 || h <= 0) continue;
+        int block = std::max(2, std::max(w, h) / obscure_blocks);
+        VImage region = image.crop(left, top, w, h);
+        VImage blocks = region.shrink(block, block).zoom(block, block);
+        if (blocks.width() < w || blocks.height() < h)
+            blocks = blocks.embed(0, 0, std::max(w, blocks.width()), std::max(h, blocks.height()),
+                                  VImage::option()->set("extend", VIPS_EXTEND_COPY));
+        blocks = blocks.crop(0, 0, w, h).gaussblur(block / 2.0).cast(VIPS_FORMAT_UCHAR);
+        image = image.insert(blocks, left, top);
     }
-    image = image.colourspace(VIPS_INTERPRETATION_sRGB);
-    if (image.format() != VIPS_FORMAT_UCHAR) image = image.cast(VIPS_FORMAT_UCHAR);
-    return pixels_only(image);
+    return image.copy_memory();
 }
 
 // `image` resized to `width`; alpha is premultiplied so transparent pixels do not bleed colour.
@@ -175,7 +166,8 @@ std::optional<Problem> verify_clean(const std::vector<Rendition>& renditions) {
 
 }  // namespace
 
-ProcessResult process(const std::filesystem::path& file, const Settings& settings) {
+ProcessResult process(const std::filesystem::path& file, const Settings& settings,
+                      const std::vector<Box>& obscure) {
     ProbeResult probed = probe(file, settings.max_megapixels);
     if (probed.problem) return {.processed = std::nullopt, .problem = probed.problem};
     const Probe& source = *probed.probe;
@@ -187,7 +179,7 @@ ProcessResult process(const std::filesystem::path& file, const Settings& setting
 
     Processed processed;
     try {
-        VImage decoded = decode(source, std::max(target, 1));
+        VImage decoded = obscured(decode_upright(source, std::max(target, 1)), obscure);
         processed.width = decoded.width();
         processed.height = decoded.height();
         for (int width : output_widths(settings.widths, decoded.width())) {

@@ -74,7 +74,7 @@ std::vector<PageImpact> impact_of(const Site& site, const diag::Diagnostics& che
         for (const auto& photo : page.photos)
             if (!photo.file.empty() && !images.count(photo.file))
                 images.emplace(photo.file, media::inspect(photo.file, limits));
-    rules::Context context{site.config, site.people, *site.names, site.date, images};
+    rules::Context context{site.config, site.people, *site.names, site.date, images, site.faces};
 
     std::vector<PageImpact> impacts;
     for (const auto& page : site.pages) {

@@ -1,11 +1,14 @@
 #include "pipeline/pipeline.h"
 
 #include <algorithm>
+#include <set>
 
 #include "content/loader.h"
 #include "diag/rule_ids.h"
 #include "output/build_lock.h"
 #include "pipeline/approval.h"
+#include "pipeline/detect_faces.h"
+#include "pipeline/process_media.h"
 #include "pipeline/publish.h"
 #include "pipeline/site_paths.h"
 #include "util/fs.h"
@@ -30,6 +33,20 @@ void inspect_images(Site& site) {
             for (const auto& image : *list)
                 if (!image.file.empty() && !site.images.count(image.file))
                     site.images.emplace(image.file, media::inspect(image.file, limits));
+}
+
+// The photos of the due pages (work shows work, not children), through the face detector.
+void detect_faces(Site& site, int jobs, Result& result) {
+    std::set<fs::path> files;
+    for (const content::Page* page : site.due)
+        for (const auto& photo : page->photos) {
+            auto inspected = site.images.find(photo.file);
+            if (inspected != site.images.end() && inspected->second.info) files.insert(photo.file);
+        }
+    DetectedFaces detected = detect_all(files, face_settings(site.config.images), jobs, *site.cache);
+    site.faces = std::move(detected.results);
+    result.faces_detected = detected.detected;
+    result.faces_from_cache = detected.from_cache;
 }
 
 }  // namespace
@@ -59,6 +76,9 @@ std::unique_ptr<Site> load(const Options& options, Result& result) {
             ++result.not_due;
     }
     inspect_images(*site);
+    site->cache = std::make_unique<media::Cache>(site->root / ".schoolgate" / "cache", media_settings(site->config.images),
+                                                 face_settings(site->config.images));
+    detect_faces(*site, options.jobs, result);
     return site;
 }
 

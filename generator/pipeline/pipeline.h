@@ -14,6 +14,7 @@
 #include "consent/register.h"
 #include "content/page.h"
 #include "diag/diagnostic.h"
+#include "media/cache.h"
 #include "media/image.h"
 #include "rules/check.h"
 #include "rules/names.h"
@@ -45,9 +46,11 @@ struct Site {
     std::vector<content::Page> pages;      // every page, published or not
     std::vector<const content::Page*> due;  // the pages due for publication on `date`
     std::map<std::filesystem::path, media::InspectResult> images;  // every image file the due pages use
+    std::map<std::filesystem::path, media::FaceResult> faces;      // every photo file the due pages use
     std::unique_ptr<rules::NameMatcher> names;
+    std::unique_ptr<media::Cache> cache;  // <root>/.schoolgate/cache: face detection and processed images
 
-    rules::Context rules_context() const { return {config, people, *names, date, images}; }
+    rules::Context rules_context() const { return {config, people, *names, date, images, faces}; }
 };
 
 struct Result {
@@ -61,9 +64,12 @@ struct Result {
     size_t not_due = 0;                  // drafts, scheduled and expired pages
     size_t pages_checked = 0;            // due pages every rule ran on
     size_t images_checked = 0;           // image files those pages use, inspected
+    size_t faces_detected = 0;           // photos the face detector ran on in this build
+    size_t faces_from_cache = 0;         // photos whose detection result came from the cache
 };
 
-// Steps 1-3. Configuration or register errors leave `result.status` at usage (2).
+// Steps 1-3 (step 3 includes face detection on every photo of the due pages). Configuration or
+// register errors leave `result.status` at usage (2).
 std::unique_ptr<Site> load(const Options& options, Result& result);
 // Step 4: every rule on every due page.
 void check(const Site& site, Result& result);

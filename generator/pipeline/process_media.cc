@@ -53,11 +53,27 @@ private:
 
 }  // namespace
 
-ProcessedMedia process_media(const std::set<fs::path>& files, const media::Settings& settings, int jobs,
-                             const fs::path& cache_dir) {
-    std::vector<fs::path> queue(files.begin(), files.end());
+media::Settings media_settings(const config::Images& images) {
+    media::Settings settings;
+    settings.widths = images.widths;
+    settings.max_width = images.max_width;
+    settings.quality = images.quality;
+    settings.formats = images.formats;
+    settings.max_megapixels = images.max_megapixels;
+    return settings;
+}
+
+ProcessedMedia process_media(const std::map<fs::path, MediaJob>& jobs, const media::Settings& settings, int workers_asked,
+                             media::Cache& cache) {
+    std::vector<const MediaJob*> queue;
+    std::vector<fs::path> keys;
+    for (const auto& [key, job] : jobs) {
+        keys.push_back(key);
+        queue.push_back(&job);
+    }
     std::vector<media::ProcessResult> results(queue.size());
-    int workers = jobs > 0 ? jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    int workers = workers_asked > 0 ? workers_asked
+                                    : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
     workers = std::min<int>(workers, static_cast<int>(std::max<size_t>(1, queue.size())));
     // Parallelism comes from whole images, one per worker: libvips' own threads would only
     // contend with the other workers.
@@ -68,7 +84,6 @@ ProcessedMedia process_media(const std::set<fs::path>& files, const media::Setti
     // spent on nothing. Turned off.
     vips_cache_set_max(0);
 
-    media::Cache cache(cache_dir, settings);
     Progress progress(queue.size());
     std::atomic<size_t> next{0}, processed{0}, from_cache{0};
     std::mutex failure_mutex;
@@ -76,21 +91,22 @@ ProcessedMedia process_media(const std::set<fs::path>& files, const media::Setti
     auto work = [&] {
         try {
             for (size_t i; (i = next++) < queue.size();) {
+                const MediaJob& job = *queue[i];
                 std::optional<std::string> hash;
                 try {
-                    hash = cache.content_hash(queue[i]);
+                    hash = cache.content_hash(job.file);
                 } catch (const util::Error&) {
                     // Unreadable: process() says why, as a media.unreadable problem.
                 }
-                std::optional<media::ProcessResult> cached = hash ? cache.find(*hash) : std::nullopt;
+                std::optional<media::ProcessResult> cached = hash ? cache.find(*hash, job.obscure) : std::nullopt;
                 if (cached) {
                     results[i] = std::move(*cached);
                     ++from_cache;
                 } else {
-                    results[i] = media::process(queue[i], settings);
+                    results[i] = media::process(job.file, settings, job.obscure);
                     ++processed;
                     try {
-                        if (hash) cache.store(*hash, queue[i], results[i]);
+                        if (hash) cache.store(*hash, job.file, results[i], job.obscure);
                     } catch (const util::Error&) {
                         // The cache only saves time: the result is still here, in memory.
                     }
@@ -118,7 +134,7 @@ ProcessedMedia process_media(const std::set<fs::path>& files, const media::Setti
     ProcessedMedia out;
     out.processed = processed;
     out.from_cache = from_cache;
-    for (size_t i = 0; i < queue.size(); ++i) out.results.emplace(queue[i], std::move(results[i]));
+    for (size_t i = 0; i < queue.size(); ++i) out.results.emplace(keys[i], std::move(results[i]));
     return out;
 }
 

@@ -6,20 +6,31 @@
 #include <map>
 #include <set>
 
+#include "config/config.h"
+#include "media/cache.h"
 #include "media/image.h"
 
 namespace sg::pipeline {
 
+// The media settings of the site's configuration.
+media::Settings media_settings(const config::Images& images);
+
+// One source file to process, with the regions to obscure in it.
+struct MediaJob {
+    std::filesystem::path file;
+    std::vector<media::Box> obscure;
+};
+
 struct ProcessedMedia {
-    std::map<std::filesystem::path, media::ProcessResult> results;  // one per file
+    std::map<std::filesystem::path, media::ProcessResult> results;  // by content::Image::media_key()
     size_t processed = 0;   // decoded and re-encoded by this build
     size_t from_cache = 0;  // taken, verified, from the cache
 };
 
-// Processes `files` with `settings`, keeping results in `cache_dir` (which must not be inside the
-// site) and pruning what this build did not use. Shows "processing images 37/120" on stderr when
-// it is a terminal.
-ProcessedMedia process_media(const std::set<std::filesystem::path>& files, const media::Settings& settings,
-                             int jobs, const std::filesystem::path& cache_dir);
+// Processes every job (by media key) with `settings`, keeping results in `cache` (whose folder must
+// not be inside the site) and pruning what this build did not use. Shows "processing images
+// 37/120" on stderr when it is a terminal.
+ProcessedMedia process_media(const std::map<std::filesystem::path, MediaJob>& jobs, const media::Settings& settings,
+                             int workers, media::Cache& cache);
 
 }  // namespace sg::pipeline

@@ -9,6 +9,7 @@
 #include "output/staged_site.h"
 #include "pipeline/process_media.h"
 #include "pipeline/verify.h"
+#include "rules/photos.h"
 #include "rules/html_text.h"
 #include "render/site_files.h"
 #include "util/error.h"
@@ -23,16 +24,6 @@ namespace {
 
 constexpr size_t posts_per_news_page = 10;
 constexpr size_t latest_on_home = 3;
-
-media::Settings settings_of(const config::Images& images) {
-    media::Settings settings;
-    settings.widths = images.widths;
-    settings.max_width = images.max_width;
-    settings.quality = images.quality;
-    settings.formats = images.formats;
-    settings.max_megapixels = images.max_megapixels;
-    return settings;
-}
 
 template <typename Visit>
 void for_each_image(const content::Page& page, Visit visit) {
@@ -84,16 +75,21 @@ private:
     }
 
     void process(const std::vector<const content::Page*>& pages, int jobs) {
-        std::set<fs::path> files;
-        for (const content::Page* page : pages) for_each_image(*page, [&](const content::Image& image) { files.insert(image.file); });
-        ProcessedMedia media = process_media(files, settings_of(site_.config.images), jobs,
-                                             site_.root / ".schoolgate" / "cache");
+        std::map<fs::path, MediaJob> files;
+        for (const content::Page* page : pages)
+            for_each_image(*page, [&](const content::Image& image) {
+                std::optional<std::vector<media::Box>> obscure = rules::obscured_boxes(image, context_);
+                // check() withheld the page if its obscure list could not be resolved.
+                if (!obscure) throw util::Error(image.file, "a region to obscure could not be found after the check");
+                files.emplace(image.media_key(), MediaJob{image.file, std::move(*obscure)});
+            });
+        ProcessedMedia media = process_media(files, media_settings(site_.config.images), jobs, *site_.cache);
         result_.images_processed = media.processed;
         result_.images_from_cache = media.from_cache;
         auto& results = media.results;
         for (const content::Page* page : pages)
             for_each_image(*page, [&](const content::Image& image) {
-                const media::ProcessResult& outcome = results.at(image.file);
+                const media::ProcessResult& outcome = results.at(image.media_key());
                 if (outcome.problem)
                     result_.diagnostics.error(outcome.problem->rule, image.at, image.src + ": " + outcome.problem->message,
                                               "re-export the photo as a JPEG from the camera or phone", page->source);
@@ -117,7 +113,7 @@ private:
     }
 
     void add_renditions(const content::Image& image, std::set<std::string>& media) const {
-        auto found = plan_.processed.find(image.file);
+        auto found = plan_.processed.find(image.media_key());
         if (found == plan_.processed.end()) return;
         for (const auto& rendition : found->second.renditions) media.insert(rendition.name);
     }
@@ -217,7 +213,7 @@ output::PageRecord page_record(const Site& site, const RenderedPage& page, const
                                   photo.declaration == content::PeopleDeclaration::unidentifiable ? "unidentifiable"
                                                                                                    : "listed",
                                   {}};
-        for (const auto& rendition : plan.processed.at(photo.file).renditions) entry.outputs.push_back(rendition.name);
+        for (const auto& rendition : plan.processed.at(photo.media_key()).renditions) entry.outputs.push_back(rendition.name);
         for (const std::string& id : photo.people) entry.consents.push_back(consent_record(site, id));
         record.photos.push_back(std::move(entry));
     }

@@ -38,7 +38,7 @@ Renderer::Renderer(const config::Config& config, const Theme& theme, const Proce
     : config_(config), theme_(theme), images_(images), credit_for_(std::move(credit_for)) {}
 
 mustache::data Renderer::image_data(const content::Image& image, const std::string& root) const {
-    auto found = images_.find(image.file);
+    auto found = images_.find(image.media_key());
     if (found == images_.end() || found->second.renditions.empty())
         throw util::Error(image.file, "image was not processed, so it cannot be rendered");
     const media::Processed& processed = found->second;

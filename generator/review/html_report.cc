@@ -3,6 +3,7 @@
 #include <sstream>
 
 #include "review/review.h"
+#include "rules/photos.h"
 
 namespace sg::review {
 
@@ -21,6 +22,10 @@ figure img{max-width:100%;height:auto;display:block}
 figcaption{font-size:.9em}
 .warn{color:#8a5a00}.error{color:#a00}.none{color:#777}
 code{background:#f4f4f4;padding:0 .2em}
+.faces{position:relative;display:inline-block;line-height:0}
+.faces img{max-width:22em;height:auto}
+.face,.obscured{position:absolute;box-sizing:border-box;border:2px solid #e00}
+.obscured{border:2px dashed #06c}
 )";
 
 std::string escape(std::string_view text) {
@@ -90,6 +95,33 @@ std::string figure(const output::PhotoRecord& photo, const Review& review) {
     return html.str();
 }
 
+std::string percent(double fraction) { return std::to_string(fraction * 100) + "%"; }
+
+std::string box_span(const media::Box& box, const char* kind) {
+    return std::string("<span class=\"") + kind + "\" style=\"left:" + percent(box.x) + ";top:" + percent(box.y) +
+           ";width:" + percent(box.width) + ";height:" + percent(box.height) + "\"></span>";
+}
+
+// A photo with the faces found (red) and the regions obscured (dashed blue) drawn over it.
+std::string faces_figure(const FacesFound& found) {
+    std::ostringstream html;
+    html << "<figure><div class=\"faces\">";
+    if (!found.thumbnail.empty())
+        html << "<img src=\"" << found.thumbnail << "\" alt=\"\">";
+    else
+        html << "<p class=\"none\">(no thumbnail)</p>";
+    for (const auto& box : found.faces) html << box_span(box, "face");
+    for (const auto& box : found.obscured) html << box_span(box, "obscured");
+    size_t faces = rules::unobscured_faces(found.faces, found.obscured).size();
+    html << "</div><figcaption><code>" << escape(found.page) << "</code>: <code>" << escape(found.src) << "</code><br>"
+         << found.faces.size() << (found.faces.size() == 1 ? " face" : " faces") << " found (red), "
+         << found.obscured.size() << " obscured (dashed blue), " << found.declared
+         << (found.declared == 1 ? " person" : " people") << " declared";
+    if (faces > found.declared) html << "<br><strong class=\"error\">more faces than people declared</strong>";
+    html << "</figcaption></figure>";
+    return html.str();
+}
+
 std::string diagnostic(const diag::Diagnostic& d) {
     std::ostringstream html;
     html << "<li><span class=\"" << (d.severity == diag::Severity::error ? "error" : "warn") << "\"><code>"
@@ -149,6 +181,9 @@ std::string html_page(const Review& review) {
     html << "<h2>Unidentifiable photos to check (" << review.unidentifiable.size() << ")</h2>\n<div>";
     for (const auto& change : review.unidentifiable)
         html << "<div><code>" << escape(change.url) << "</code><br>" << figure(*change.photo, review) << "</div>";
+    html << "</div>\n<h2>Faces found (" << review.faces.size() << " photos)</h2>\n<p>Detection only: the detector says "
+         << "where a face may be, never whose.</p><div>";
+    for (const auto& found : review.faces) html << faces_figure(found);
     html << "</div>\n<h2>Warnings (" << review.warnings.size() << ")</h2><ul>";
     for (const auto& warning : review.warnings) html << diagnostic(warning);
     html << "</ul>\n<h2>Would be withheld (" << review.withheld.size() << ")</h2><ul>";

@@ -4,6 +4,7 @@
 #include "output/approvals.h"
 #include "pipeline/approval.h"
 #include "pipeline/publish.h"
+#include "rules/photos.h"
 #include "util/fs.h"
 
 namespace sg::review {
@@ -130,6 +131,32 @@ std::unique_ptr<Review> run_review(const Options& options) {
     };
     for (const auto* list : {&review->changes.photos_added, &review->changes.photos_removed, &review->unidentifiable})
         for (const auto& change : *list) show(*change.photo);
+
+    // Photos with faces found, drawn with their boxes: the output the site would get, or (for a
+    // withheld photo, which has none) a small copy of the source, shown to the editor only.
+    rules::Context context = site->rules_context();
+    media::Settings preview{.widths = {480}, .max_width = 480, .formats = {"jpeg"}};
+    for (const content::Page* page : site->due)
+        for (const auto& photo : page->photos) {
+            auto found = site->faces.find(photo.file);
+            if (found == site->faces.end() || !found->second.faces || found->second.faces->empty()) continue;
+            FacesFound item{page->source, photo.src, photo.people.size(), *found->second.faces, {}, {}};
+            std::optional<std::vector<media::Box>> obscured = rules::obscured_boxes(photo, context);
+            if (obscured) item.obscured = *obscured;
+            if (auto planned_image = plan.processed.find(photo.media_key()); planned_image != plan.processed.end()) {
+                for (const auto& rendition : planned_image->second.renditions)
+                    if (rendition.format == "jpeg") {
+                        item.thumbnail = data_uri(rendition.name, media::rendition_bytes(rendition));
+                        break;
+                    }
+            } else {
+                media::ProcessResult small = media::process(photo.file, preview, item.obscured);
+                if (small.processed && !small.processed->renditions.empty())
+                    item.thumbnail = data_uri(small.processed->renditions.front().name,
+                                              small.processed->renditions.front().bytes);
+            }
+            review->faces.push_back(std::move(item));
+        }
 
     review->approval = approval_state(*site);
     return review;

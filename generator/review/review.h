@@ -34,6 +34,16 @@ struct ApprovalState {
     std::vector<std::string> unapproved;   // sources changed since the last approval (or all, if none)
 };
 
+// A photo in which the face detector found someone: where, beside what is declared and obscured,
+// so the editor sees why photo.undeclared-faces fired (or that it rightly did not).
+struct FacesFound {
+    std::string page;       // the page's source
+    std::string src;        // as written in front matter
+    size_t declared = 0;    // people declared
+    std::vector<media::Box> faces, obscured;  // fractions of the picture
+    std::string thumbnail;  // data: URI of the published output (obscured), or of the source when withheld
+};
+
 struct Review {
     pipeline::Result result;  // the check and plan: diagnostics, withheld pages; status usage if load failed
     std::string school;
@@ -44,6 +54,7 @@ struct Review {
     std::vector<Withheld> withheld;
     std::vector<diag::Diagnostic> warnings;
     std::vector<PhotoChange> unidentifiable;       // photos on the site-to-be declared unidentifiable
+    std::vector<FacesFound> faces;                 // photos of due pages with faces detected
     std::map<std::string, std::string> people;     // register id -> "P0001 A.T.", for every id shown
     std::map<std::string, std::string> thumbnails; // rendition name -> data: URI, for the photos shown
     ApprovalState approval;

@@ -13,6 +13,7 @@
 #include "consent/register.h"
 #include "content/page.h"
 #include "diag/diagnostic.h"
+#include "media/faces.h"
 #include "media/image.h"
 #include "rules/names.h"
 #include "util/date.h"
@@ -27,6 +28,8 @@ struct Context {
     util::Date date;  // the build date consent is judged on
     // What the media stage read from each image file the pages use (header and metadata).
     const std::map<std::filesystem::path, media::InspectResult>& images;
+    // The faces detected in each photo file the pages use (photos only; absent when not run).
+    const std::map<std::filesystem::path, media::FaceResult>& faces;
 
     consent::LawfulBasis basis() const;
 };

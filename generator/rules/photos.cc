@@ -29,7 +29,125 @@ void check_readable(const content::Image& image, std::string_view page, const Co
     }
 }
 
+// The register people a whole tag names ("Amelia Thornbury", or just "Amelia", which may name
+// several people: all count).
+std::vector<const consent::Person*> named_by(const std::string& tag, const Context& context) {
+    std::vector<const consent::Person*> people;
+    std::string_view trimmed = util::trim(tag);
+    size_t begin = trimmed.data() - tag.data(), end = begin + trimmed.size();
+    for (const auto& match : context.names.find(tag))
+        if (match.begin == begin && match.end == end && std::find(people.begin(), people.end(), match.person) == people.end())
+            people.push_back(match.person);
+    return people;
+}
+
+// The face regions the image's metadata gives `person`.
+std::vector<media::Box> regions_of(const consent::Person& person, const media::SourceInfo& info, const Context& context) {
+    std::vector<media::Box> boxes;
+    for (const auto& region : info.face_regions) {
+        auto named = named_by(region.name, context);
+        if (std::find(named.begin(), named.end(), &person) != named.end()) boxes.push_back(region.box);
+    }
+    return boxes;
+}
+
+bool obscures(const content::Image& photo, const std::string& id) {
+    return std::any_of(photo.obscure.begin(), photo.obscure.end(), [&](const auto& part) { return part.person == id; });
+}
+
+// The obscure list: who is obscured must be someone the register knows and not protected (a
+// blurred face does not make a protected child publishable: clothes, hair and context remain),
+// not also declared, and have a face region in the image; otherwise the photo is withheld.
+void check_obscured(const content::Image& photo, const media::SourceInfo* info, const std::string& source,
+                    const Context& context, diag::Diagnostics& diagnostics) {
+    for (const auto& part : photo.obscure) {
+        if (part.person.empty()) continue;
+        const consent::Person* person = context.people.find(part.person);
+        if (!person) {
+            diagnostics.error(diag::rule::photo_unknown_person, part.at,
+                              "'" + part.person + "' is not in the consent register",
+                              "use the id from consent/register.csv", source);
+        } else if (person->is_protected) {
+            diagnostics.error(diag::rule::photo_protected, part.at,
+                              person->redacted() + " is protected and must never appear on the site, even obscured",
+                              "remove this photo", source);
+        } else if (std::find(photo.people.begin(), photo.people.end(), part.person) != photo.people.end()) {
+            diagnostics.error(diag::rule::content_invalid, part.at,
+                              person->redacted() + " is both declared in people and obscured",
+                              "keep them in people (their consent is checked) or obscure them, not both", source);
+        } else if (info && regions_of(*person, *info, context).empty()) {
+            diagnostics.error(diag::rule::content_invalid, part.at,
+                              "photo '" + photo.src + "' has no face region for " + person->redacted() +
+                                  " in its metadata, so they cannot be found to be obscured",
+                              "obscure them with rect: [x, y, width, height] instead, or tag their face in the photo",
+                              source);
+        }
+    }
+}
+
+// photo.undeclared-faces: more faces than people declared, not counting obscured faces.
+void check_faces(const content::Image& photo, const std::string& source, const Context& context,
+                 diag::Diagnostics& diagnostics) {
+    if (photo.declaration == content::PeopleDeclaration::missing) return;
+    auto found = context.faces.find(photo.file);
+    if (found == context.faces.end()) return;  // not inspectable: check_readable reports why
+    if (found->second.problem) {  // fail closed: faces that could not be looked for may be there
+        diagnostics.error(found->second.problem->rule, photo.at,
+                          photo.src + ": faces could not be looked for: " + found->second.problem->message,
+                          "re-export the photo as a JPEG from the camera or phone", source);
+        return;
+    }
+    if (!found->second.faces) return;
+    std::optional<std::vector<media::Box>> obscured = obscured_boxes(photo, context);
+    if (!obscured) return;  // withheld already: an obscure entry cannot be resolved
+    size_t faces = unobscured_faces(*found->second.faces, *obscured).size();
+    size_t declared = photo.declaration == content::PeopleDeclaration::listed ? photo.people.size() : 0;
+    if (faces <= declared) return;
+    std::string shows = std::to_string(faces) + (faces == 1 ? " face" : " faces");
+    std::string message =
+        photo.declaration == content::PeopleDeclaration::unidentifiable
+            ? "photo '" + photo.src + "' is declared unidentifiable but " + shows + (faces == 1 ? " was" : " were") +
+                  " found in it"
+            : "photo '" + photo.src + "' shows " + shows + " but declares " + std::to_string(declared) +
+                  (declared == 1 ? " person" : " people");
+    diagnostics.error(diag::rule::photo_undeclared_faces, photo.at, message,
+                      "declare everyone pictured in people, obscure them (obscure: - person: ID or - rect: [x, y, w, h]), "
+                      "or use another photo; schoolgate review --html shows where the faces are",
+                      source);
+}
+
 }  // namespace
+
+std::optional<std::vector<media::Box>> obscured_boxes(const content::Image& photo, const Context& context) {
+    std::vector<media::Box> boxes;
+    if (photo.obscure.empty()) return boxes;
+    const media::SourceInfo* info = info_of(photo, context);
+    for (const auto& part : photo.obscure) {
+        if (part.rect) {
+            const auto& r = *part.rect;
+            boxes.push_back({r[0], r[1], r[2], r[3]});
+            continue;
+        }
+        const consent::Person* person = context.people.find(part.person);
+        if (!person || person->is_protected || !info) return std::nullopt;
+        std::vector<media::Box> regions = regions_of(*person, *info, context);
+        if (regions.empty()) return std::nullopt;
+        boxes.insert(boxes.end(), regions.begin(), regions.end());
+    }
+    return boxes;
+}
+
+std::vector<media::Box> unobscured_faces(const std::vector<media::Box>& faces, const std::vector<media::Box>& obscured) {
+    std::vector<media::Box> left;
+    for (const media::Box& face : faces) {
+        double cx = face.x + face.width / 2, cy = face.y + face.height / 2;
+        bool covered = std::any_of(obscured.begin(), obscured.end(), [&](const media::Box& box) {
+            return cx >= box.x && cx <= box.x + box.width && cy >= box.y && cy <= box.y + box.height;
+        });
+        if (!covered) left.push_back(face);
+    }
+    return left;
+}
 
 TaggedPeople tagged_people(const media::SourceInfo& info, const Context& context) {
     TaggedPeople tagged;
@@ -40,15 +158,9 @@ TaggedPeople tagged_people(const media::SourceInfo& info, const Context& context
     // A people tag names a register person when one of their name forms is the whole tag
     // ("Amelia Thornbury", or just "Amelia", which may name several people: all count).
     for (const auto& tag : info.people_tags) {
-        std::string_view trimmed = util::trim(tag);
-        size_t begin = trimmed.data() - tag.data(), end = begin + trimmed.size();
-        bool named = false;
-        for (const auto& match : context.names.find(tag))
-            if (match.begin == begin && match.end == end) {
-                add(match.person);
-                named = true;
-            }
-        if (!named) tagged.unknown.push_back(tag);
+        auto named = named_by(tag, context);
+        for (const consent::Person* person : named) add(person);
+        if (named.empty()) tagged.unknown.push_back(tag);
     }
     // Keywords are free text: only those that name a register person in full count as evidence.
     for (const auto& keyword : info.keywords)
@@ -99,6 +211,8 @@ void check_photos(const content::Page& page, const Context& context, diag::Diagn
                                   "remove the photo, or record the parents' written consent in the register", source);
         }
         const media::SourceInfo* info = info_of(photo, context);
+        check_obscured(photo, info, source, context, diagnostics);
+        check_faces(photo, source, context, diagnostics);
         if (!info) continue;
         TaggedPeople tagged = tagged_people(*info, context);
         if (!tagged.unknown.empty())  // the tags themselves are names: never printed
@@ -107,7 +221,9 @@ void check_photos(const content::Page& page, const Context& context, diag::Diagn
                                   (tagged.unknown.size() == 1 ? " person" : " people") + " not in the register",
                               "remove the people tag from the image, or add the person to the register", source);
         for (const consent::Person* person : tagged.people) {
-            bool declared = std::find(photo.people.begin(), photo.people.end(), person->id) != photo.people.end();
+            // Obscured by their face region: not pictured recognisably, so no consent is needed.
+            bool declared = std::find(photo.people.begin(), photo.people.end(), person->id) != photo.people.end() ||
+                            (obscures(photo, person->id) && !person->is_protected);
             if (person->is_protected && !declared)  // declared: already reported above
                 diagnostics.error(diag::rule::photo_protected, photo.at,
                                   "photo '" + photo.src + "' is tagged in its metadata with " + person->redacted() +

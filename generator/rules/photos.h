@@ -1,6 +1,9 @@
 // The photo and work rules: declarations, the register, consent on the build date, what the
 // images themselves say about who is in them, and whether they can be read at all.
 #pragma once
+#include <optional>
+#include <vector>
+
 #include "rules/check.h"
 
 namespace sg::rules {
@@ -14,5 +17,14 @@ struct TaggedPeople {
     std::vector<std::string> unknown;
 };
 TaggedPeople tagged_people(const media::SourceInfo& info, const Context& context);
+
+// The boxes a photo's `obscure` list covers: rects as written, people by the face regions the
+// image's metadata gives them. nullopt when any entry cannot be resolved (check_photos reports
+// why; the photo is withheld): what cannot be found cannot be obscured.
+std::optional<std::vector<media::Box>> obscured_boxes(const content::Image& photo, const Context& context);
+
+// The detected faces of a photo that lie outside everything it obscures (a face counts as
+// obscured when its centre is inside an obscured box).
+std::vector<media::Box> unobscured_faces(const std::vector<media::Box>& faces, const std::vector<media::Box>& obscured);
 
 }  // namespace sg::rules

@@ -1,0 +1,15 @@
+// The one decode of a source image that everything downstream works from: processing (every
+// rendition) and face detection (a smaller copy). Internal to the media stage.
+#pragma once
+#include <vips/vips8>
+
+#include "media/probe.h"
+
+namespace sg::media {
+
+// `probe`'s image decoded at (at most) `width` pixels wide with shrink-on-load, turned upright by
+// its EXIF orientation, converted to 8-bit sRGB and held in memory with nothing but its pixels.
+// A damaged file throws vips::VError rather than decoding to grey.
+vips::VImage decode_upright(const Probe& probe, int width);
+
+}  // namespace sg::media

@@ -1,0 +1,222 @@
+// End to end: the face detector as a second pair of eyes (photo.undeclared-faces), and obscuring a
+// person instead of refusing the photo.
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <exiv2/exiv2.hpp>
+#include <filesystem>
+#include <vips/vips8>
+
+#include "diag/printer.h"
+#include "media/faces.h"
+#include "pipeline/pipeline.h"
+#include "temp_site.h"
+
+namespace fs = std::filesystem;
+using sg::pipeline::Status;
+using sg::testing::TempSite;
+
+namespace {
+
+sg::pipeline::Result build(const TempSite& site) {
+    sg::pipeline::Options options;
+    options.source = site.root();
+    options.date = sg::util::parse_iso_date(sg::testing::test_date);
+    options.jobs = 2;
+    return sg::pipeline::run_build(options);
+}
+
+std::vector<std::string> rules_withholding(const sg::pipeline::Result& result, const std::string& page) {
+    std::vector<std::string> rules;
+    for (const auto& d : result.diagnostics.all())
+        if (d.page == page && d.severity == sg::diag::Severity::error) rules.push_back(d.rule);
+    std::sort(rules.begin(), rules.end());
+    rules.erase(std::unique(rules.begin(), rules.end()), rules.end());
+    return rules;
+}
+
+std::string printed(const TempSite& site, const sg::pipeline::Result& result) {
+    std::ostringstream out;
+    sg::diag::Printer(site.root()).print_all(out, result.diagnostics);
+    return out.str();
+}
+
+// A post showing the poster fixture (one man's face, upper middle) with `people` and `extra` YAML.
+std::string poster_post(const std::string& people, const std::string& extra = "") {
+    return "---\ntitle: Film club\ndate: 2026-10-14\nphotos:\n  - src: poster.jpg\n    alt: The film club's poster\n"
+           "    people: " + people + "\n" + extra + "---\nOur film this term.\n";
+}
+
+sg::media::Box the_face(const TempSite& site) {
+    auto found = sg::media::detect_faces(site.root() / "content/news/poster.jpg", {});
+    REQUIRE(found.faces);
+    REQUIRE(found.faces->size() == 1);
+    return found.faces->front();
+}
+
+// Tags `file` with an MWG face region named `name` over `box` (MWG areas are centred).
+void tag_face(const fs::path& file, const std::string& name, const sg::media::Box& box) {
+    auto image = Exiv2::ImageFactory::open(file.string());
+    image->readMetadata();
+    Exiv2::XmpData& xmp = image->xmpData();
+    Exiv2::XmpTextValue bag, structure;
+    bag.setXmpArrayType(Exiv2::XmpValue::xaBag);
+    structure.setXmpStruct();
+    const std::string list = "Xmp.mwg-rs.Regions/mwg-rs:RegionList";
+    xmp.add(Exiv2::XmpKey("Xmp.mwg-rs.Regions"), &structure);
+    xmp.add(Exiv2::XmpKey(list), &bag);
+    xmp.add(Exiv2::XmpKey(list + "[1]"), &structure);
+    xmp[list + "[1]/mwg-rs:Name"] = name;
+    xmp[list + "[1]/mwg-rs:Type"] = "Face";
+    xmp.add(Exiv2::XmpKey(list + "[1]/mwg-rs:Area"), &structure);
+    xmp[list + "[1]/mwg-rs:Area/stArea:x"] = std::to_string(box.x + box.width / 2);
+    xmp[list + "[1]/mwg-rs:Area/stArea:y"] = std::to_string(box.y + box.height / 2);
+    xmp[list + "[1]/mwg-rs:Area/stArea:w"] = std::to_string(box.width);
+    xmp[list + "[1]/mwg-rs:Area/stArea:h"] = std::to_string(box.height);
+    xmp[list + "[1]/mwg-rs:Area/stArea:unit"] = "normalized";
+    image->writeMetadata();
+}
+
+double difference(const vips::VImage& a, const vips::VImage& b) {
+    return (a.cast(VIPS_FORMAT_FLOAT) - b.cast(VIPS_FORMAT_FLOAT)).abs().avg();
+}
+
+double detail(const vips::VImage& image) {
+    vips::VImage grey = image.colourspace(VIPS_INTERPRETATION_B_W).cast(VIPS_FORMAT_FLOAT);
+    return (grey - grey.gaussblur(1.0)).abs().avg();
+}
+
+// Every image written to site/media: the face's area is far from the source's and without its
+// detail; a strip along the left edge (the poster's lettering) is the source's.
+void check_obscured(const TempSite& site, const sg::media::Box& face) {
+    vips::VImage source = vips::VImage::new_from_file((site.root() / "content/news/poster.jpg").c_str()).autorot();
+    int written = 0;
+    std::set<std::string> formats;
+    for (const auto& entry : fs::directory_iterator(site.site() / "media")) {
+        CAPTURE(entry.path().filename().string());
+        vips::VImage out = vips::VImage::new_from_file(entry.path().c_str(), vips::VImage::option()->set("access", VIPS_ACCESS_RANDOM)).copy_memory();
+        if (out.bands() > 3) out = out.extract_band(0, vips::VImage::option()->set("n", 3));
+        vips::VImage reference = source.resize(double(out.width()) / source.width(),
+                                               vips::VImage::option()->set("vscale", double(out.height()) / source.height()));
+        auto part = [](const vips::VImage& image, double x, double y, double w, double h) {
+            return image.crop(int(x * image.width()), int(y * image.height()), std::max(1, int(w * image.width())),
+                              std::max(1, int(h * image.height())));
+        };
+        double x = face.x + face.width * 0.1, y = face.y + face.height * 0.1, w = face.width * 0.8, h = face.height * 0.8;
+        CHECK(difference(part(out, x, y, w, h), part(reference, x, y, w, h)) > 12);
+        CHECK(detail(part(out, x, y, w, h)) < 0.35 * detail(part(reference, x, y, w, h)));
+        CHECK(difference(part(out, 0, 0, 0.35, 1), part(reference, 0, 0, 0.35, 1)) < 10);
+        formats.insert(entry.path().extension().string());
+        ++written;
+    }
+    CHECK(written >= 2);
+    CHECK(formats == std::set<std::string>{".jpg", ".webp"});
+}
+
+}  // namespace
+
+TEST_SUITE("e2e::faces") {
+
+TEST_CASE("a face in a photo declared people: [] withholds the page with photo.undeclared-faces") {
+    TempSite site;
+    site.copy_fixture("xmp_no_exif.jpg", "content/news/poster.jpg");
+    site.write("content/news/film.md", poster_post("[]"));
+    auto result = build(site);
+    CHECK(result.status == Status::withheld);
+    CHECK(rules_withholding(result, "content/news/film.md") == std::vector<std::string>{"photo.undeclared-faces"});
+    CHECK(printed(site, result).find("content/news/film.md:5:5: error: photo 'poster.jpg' shows 1 face but declares 0 "
+                                     "people [photo.undeclared-faces]") != std::string::npos);
+    CHECK_FALSE(site.exists("site/news/film/index.html"));
+
+    SUBCASE("declaring the person publishes it") {
+        site.write("content/news/film.md", poster_post("[P0001]"));
+        auto again = build(site);
+        CHECK(again.status == Status::published);
+        CHECK(site.exists("site/news/film/index.html"));
+        CHECK(again.faces_from_cache == 1);  // the same photo: detected once, by the first build
+        CHECK(again.faces_detected == 0);
+    }
+    SUBCASE("so does people: unidentifiable not") {
+        site.write("content/news/film.md", poster_post("unidentifiable"));
+        auto again = build(site);
+        CHECK(rules_withholding(again, "content/news/film.md") == std::vector<std::string>{"photo.undeclared-faces"});
+    }
+}
+
+TEST_CASE("landscapes declared people: [] are published: the detector stays quiet") {
+    TempSite site;
+    site.copy_fixture("gps_DSCN0010.jpg", "content/news/a.jpg");
+    site.copy_fixture("Nikon_D70.jpg", "content/news/b.jpg");
+    site.write("content/news/views.md",
+               "---\ntitle: Views\ndate: 2026-10-14\nphotos:\n  - src: a.jpg\n    alt: A view\n    people: []\n"
+               "  - src: b.jpg\n    alt: Another view\n    people: []\n---\nViews.\n");
+    auto result = build(site);
+    CHECK(result.status == Status::published);
+    CHECK(result.faces_detected == 2);
+}
+
+TEST_CASE("a rectangle obscures the face in every output, and the photo is published") {
+    TempSite site;
+    site.copy_fixture("xmp_no_exif.jpg", "content/news/poster.jpg");
+    sg::media::Box face = the_face(site);
+    char rect[160];
+    std::snprintf(rect, sizeof rect, "    obscure:\n      - rect: [%.4f, %.4f, %.4f, %.4f]\n", face.x, face.y, face.width,
+                  face.height);
+    site.write("content/news/film.md", poster_post("[]", rect));
+    auto result = build(site);
+    INFO(printed(site, result));
+    REQUIRE(result.status == Status::published);
+    check_obscured(site, face);
+}
+
+TEST_CASE("a person is obscured by their face region: no consent needed, not an undeclared face") {
+    TempSite site;
+    site.copy_fixture("xmp_no_exif.jpg", "content/news/poster.jpg");
+    sg::media::Box face = the_face(site);
+    // P0003 has no website photo consent; the region names them.
+    tag_face(site.root() / "content/news/poster.jpg", "Priyanka Oduya", face);
+    site.write("content/news/film.md", poster_post("[]", "    obscure:\n      - person: P0003\n"));
+    auto result = build(site);
+    INFO(printed(site, result));
+    REQUIRE(result.status == Status::published);
+    check_obscured(site, face);
+
+    SUBCASE("without obscure, the tag and the face both withhold it") {
+        site.write("content/news/film.md", poster_post("[]"));
+        auto again = build(site);
+        CHECK(rules_withholding(again, "content/news/film.md") ==
+              std::vector<std::string>{"photo.tag-mismatch", "photo.undeclared-faces"});
+    }
+}
+
+TEST_CASE("what cannot be obscured withholds the photo (fail closed)") {
+    TempSite site;
+    site.copy_fixture("xmp_no_exif.jpg", "content/news/poster.jpg");
+    SUBCASE("a person without a face region in the image") {
+        site.write("content/news/film.md", poster_post("[]", "    obscure:\n      - person: P0001\n"));
+        auto result = build(site);
+        CHECK(rules_withholding(result, "content/news/film.md") == std::vector<std::string>{"content.invalid"});
+        INFO(printed(site, result));
+        CHECK(printed(site, result).find("content/news/film.md:9:17: error: photo 'poster.jpg' has no face region for "
+                                         "P0001 A.T. in its metadata") != std::string::npos);
+    }
+    SUBCASE("a protected person, even with a face region") {
+        tag_face(site.root() / "content/news/poster.jpg", "Wilfred Ashdown", the_face(site));
+        site.write("content/news/film.md", poster_post("[]", "    obscure:\n      - person: P0011\n"));
+        auto result = build(site);
+        auto rules = rules_withholding(result, "content/news/film.md");
+        CHECK(std::find(rules.begin(), rules.end(), "photo.protected") != rules.end());
+    }
+    SUBCASE("malformed rectangles and entries") {
+        for (const char* bad : {"      - rect: [0.5, 0.5, 0.6, 0.2]\n", "      - rect: [0.1, 0.1, 0.2]\n",
+                                "      - rect: [0.1, 0.1, 0, 0.2]\n", "      - rect: [a, 0.1, 0.2, 0.2]\n",
+                                "      - rect: [0.1, 0.1, 0.2, 0.2]\n        person: P0001\n", "      - face: 1\n"}) {
+            CAPTURE(bad);
+            site.write("content/news/film.md", poster_post("[P0001]", std::string("    obscure:\n") + bad));
+            auto result = build(site);
+            CHECK(rules_withholding(result, "content/news/film.md") == std::vector<std::string>{"content.invalid"});
+        }
+    }
+}
+
+}  // TEST_SUITE
