@@ -1,14 +1,10 @@
 #include "pipeline/detect_faces.h"
 
-#include <vips/vips.h>
-
 #include <atomic>
-#include <exception>
-#include <mutex>
 #include <optional>
-#include <thread>
 #include <vector>
 
+#include "pipeline/workers.h"
 #include "util/error.h"
 
 namespace sg::pipeline {
@@ -25,48 +21,28 @@ DetectedFaces detect_all(const std::set<fs::path>& files, const media::FaceSetti
                          media::Cache& cache) {
     std::vector<fs::path> queue(files.begin(), files.end());
     std::vector<media::FaceResult> results(queue.size());
-    int workers = jobs > 0 ? jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-    workers = std::min<int>(workers, static_cast<int>(std::max<size_t>(1, queue.size())));
-    vips_concurrency_set(1);  // one image per worker, as process_media does
-
-    std::atomic<size_t> next{0}, detected{0}, from_cache{0};
-    std::mutex failure_mutex;
-    std::exception_ptr failure;
-    auto work = [&] {
+    std::atomic<size_t> detected{0}, from_cache{0};
+    for_each_image(queue.size(), jobs, [&](size_t i) {
+        std::optional<std::string> hash;
         try {
-            for (size_t i; (i = next++) < queue.size();) {
-                std::optional<std::string> hash;
-                try {
-                    hash = cache.content_hash(queue[i]);
-                } catch (const util::Error&) {
-                    // Unreadable: detect_faces() says why, as a media.unreadable problem.
-                }
-                std::optional<media::FaceResult> cached = hash ? cache.find_faces(*hash) : std::nullopt;
-                if (cached) {
-                    results[i] = std::move(*cached);
-                    ++from_cache;
-                    continue;
-                }
-                results[i] = media::detect_faces(queue[i], settings);
-                ++detected;
-                try {
-                    if (hash) cache.store_faces(*hash, queue[i], results[i]);
-                } catch (const util::Error&) {
-                    // The cache only saves time.
-                }
-            }
-        } catch (...) {
-            std::lock_guard lock(failure_mutex);
-            if (!failure) failure = std::current_exception();
-            next = queue.size();
+            hash = cache.content_hash(queue[i]);
+        } catch (const util::Error&) {
+            // Unreadable: detect_faces() says why, as a media.unreadable problem.
         }
-        vips_thread_shutdown();
-    };
-    std::vector<std::thread> threads;
-    for (int i = 1; i < workers; ++i) threads.emplace_back(work);
-    work();
-    for (auto& thread : threads) thread.join();
-    if (failure) std::rethrow_exception(failure);
+        std::optional<media::FaceResult> cached = hash ? cache.find_faces(*hash) : std::nullopt;
+        if (cached) {
+            results[i] = std::move(*cached);
+            ++from_cache;
+            return;
+        }
+        results[i] = media::detect_faces(queue[i], settings);
+        ++detected;
+        try {
+            if (hash) cache.store_faces(*hash, queue[i], results[i]);
+        } catch (const util::Error&) {
+            // The cache only saves time.
+        }
+    });
 
     DetectedFaces out;
     out.detected = detected;

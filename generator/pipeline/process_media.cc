@@ -6,13 +6,11 @@
 #include <atomic>
 #include <chrono>
 #include <cstdio>
-#include <exception>
-#include <mutex>
 #include <optional>
-#include <thread>
 #include <vector>
 
 #include "media/cache.h"
+#include "pipeline/workers.h"
 #include "util/error.h"
 
 namespace sg::pipeline {
@@ -72,12 +70,6 @@ ProcessedMedia process_media(const std::map<fs::path, MediaJob>& jobs, const med
         queue.push_back(&job);
     }
     std::vector<media::ProcessResult> results(queue.size());
-    int workers = workers_asked > 0 ? workers_asked
-                                    : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-    workers = std::min<int>(workers, static_cast<int>(std::max<size_t>(1, queue.size())));
-    // Parallelism comes from whole images, one per worker: libvips' own threads would only
-    // contend with the other workers.
-    vips_concurrency_set(1);
     // Each source is decoded exactly once and every rendition is made from that one decode held
     // in memory, so libvips' operation cache would never be hit again; by default it keeps up to
     // 100 operations and 100 MB of their pixels alive, which across a pool of workers is memory
@@ -85,46 +77,30 @@ ProcessedMedia process_media(const std::map<fs::path, MediaJob>& jobs, const med
     vips_cache_set_max(0);
 
     Progress progress(queue.size());
-    std::atomic<size_t> next{0}, processed{0}, from_cache{0};
-    std::mutex failure_mutex;
-    std::exception_ptr failure;
-    auto work = [&] {
+    std::atomic<size_t> processed{0}, from_cache{0};
+    for_each_image(queue.size(), workers_asked, [&](size_t i) {
+        const MediaJob& job = *queue[i];
+        std::optional<std::string> hash;
         try {
-            for (size_t i; (i = next++) < queue.size();) {
-                const MediaJob& job = *queue[i];
-                std::optional<std::string> hash;
-                try {
-                    hash = cache.content_hash(job.file);
-                } catch (const util::Error&) {
-                    // Unreadable: process() says why, as a media.unreadable problem.
-                }
-                std::optional<media::ProcessResult> cached = hash ? cache.find(*hash, job.obscure) : std::nullopt;
-                if (cached) {
-                    results[i] = std::move(*cached);
-                    ++from_cache;
-                } else {
-                    results[i] = media::process(job.file, settings, job.obscure);
-                    ++processed;
-                    try {
-                        if (hash) cache.store(*hash, job.file, results[i], job.obscure);
-                    } catch (const util::Error&) {
-                        // The cache only saves time: the result is still here, in memory.
-                    }
-                }
-                progress.one_done();
-            }
-        } catch (...) {
-            std::lock_guard lock(failure_mutex);
-            if (!failure) failure = std::current_exception();
-            next = queue.size();  // the others stop after their current image
+            hash = cache.content_hash(job.file);
+        } catch (const util::Error&) {
+            // Unreadable: process() says why, as a media.unreadable problem.
         }
-        vips_thread_shutdown();
-    };
-    std::vector<std::thread> threads;
-    for (int i = 1; i < workers; ++i) threads.emplace_back(work);
-    work();
-    for (auto& thread : threads) thread.join();
-    if (failure) std::rethrow_exception(failure);
+        std::optional<media::ProcessResult> cached = hash ? cache.find(*hash, job.obscure) : std::nullopt;
+        if (cached) {
+            results[i] = std::move(*cached);
+            ++from_cache;
+        } else {
+            results[i] = media::process(job.file, settings, job.obscure);
+            ++processed;
+            try {
+                if (hash) cache.store(*hash, job.file, results[i], job.obscure);
+            } catch (const util::Error&) {
+                // The cache only saves time: the result is still here, in memory.
+            }
+        }
+        progress.one_done();
+    });
     try {
         cache.finish();
     } catch (const util::Error&) {
