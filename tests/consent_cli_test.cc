@@ -2,44 +2,24 @@
 // binary, comparing exit status, stdout and stderr. People appear only as id and initials.
 #include <doctest/doctest.h>
 
-#include <sys/wait.h>
-
-#include <cstdio>
 #include <exiv2/exiv2.hpp>
 #include <filesystem>
 
 #include "media/libraries.h"
+#include "process.h"
 #include "temp_site.h"
 
 namespace fs = std::filesystem;
+using sg::testing::Run;
+using sg::testing::schoolgate_command;
+using sg::testing::sh_quote;
 using sg::testing::TempSite;
 
 namespace {
 
-struct Ran {
-    int status = -1;
-    std::string out, err;
-};
-
-// Runs `schoolgate --source <site> <arguments>`.
-Ran run(const TempSite& site, const std::string& arguments) {
-    fs::path err = site.root().string() + ".stderr";
-    std::string command = std::string(SG_BINARY) + " --source '" + site.root().string() + "' " + arguments + " 2>'" +
-                          err.string() + "'";
-    Ran ran;
-    FILE* pipe = popen(command.c_str(), "r");
-    REQUIRE(pipe);
-    char buffer[4096];
-    for (size_t n; (n = fread(buffer, 1, sizeof buffer, pipe)) > 0;) ran.out.append(buffer, n);
-    int raw = pclose(pipe);
-    ran.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
-    std::FILE* file = std::fopen(err.c_str(), "rb");
-    if (file) {
-        for (size_t n; (n = fread(buffer, 1, sizeof buffer, file)) > 0;) ran.err.append(buffer, n);
-        std::fclose(file);
-    }
-    fs::remove(err);
-    return ran;
+// Runs `schoolgate --source SITE ARGS` through sh, capturing its exit status, stdout and stderr.
+Run run(const TempSite& site, const std::string& args) {
+    return sg::testing::shell(site.root(), schoolgate_command() + " --source " + sh_quote(site.root().string()) + " " + args);
 }
 
 // Every first, known-as and last name of the base register: none may be printed.
@@ -50,7 +30,7 @@ const char* const register_names[] = {
     "Ashdown", "Harriet",    "Quillfeather", "Desmond", "Ravensworth",
 };
 
-void check_no_names(const Ran& ran) {
+void check_no_names(const Run& ran) {
     for (const char* name : register_names) {
         INFO("name: " << std::string(name));
         CHECK(ran.out.find(name) == std::string::npos);
@@ -148,7 +128,7 @@ TEST_SUITE("e2e::cli consent") {
 TEST_CASE("consent impact: every page that shows, names or credits a person, and what a build withholds") {
     TempSite site;
     write_impact_site(site);
-    Ran ran = run(site, "consent impact P0002 --date 2026-11-23");
+    Run ran = run(site, "consent impact P0002 --date 2026-11-23");
     CHECK(ran.status == 0);
     CHECK(ran.err == "");
     CHECK(ran.out ==
@@ -170,7 +150,7 @@ TEST_CASE("consent impact: every page that shows, names or credits a person, and
     check_no_names(ran);
 
     SUBCASE("the verdicts agree with a build on the same date") {
-        Ran built = run(site, "build --date 2026-11-23");
+        Run built = run(site, "build --date 2026-11-23");
         CHECK(built.status == 1);
         CHECK(built.out.find("withheld: content/news/art.md\n") != std::string::npos);
         CHECK(built.out.find("withheld: content/news/field.md\n") != std::string::npos);
@@ -180,13 +160,13 @@ TEST_CASE("consent impact: every page that shows, names or credits a person, and
     }
     SUBCASE("on another date the verdicts follow the register") {
         // Before P0002's consent was granted (2026-09-01) the photo of them is withheld too.
-        Ran early = run(site, "consent impact P0002 --date 2026-08-20");
+        Run early = run(site, "consent impact P0002 --date 2026-08-20");
         CHECK(early.status == 0);
         CHECK(early.out.find("content/news/lake.md: withheld [photo.no-consent]\n") != std::string::npos);
         CHECK(early.out.find("6 pages involve P0002 J.F.; 4 withheld on 2026-08-20\n") != std::string::npos);
     }
     SUBCASE("someone on no page") {
-        Ran nobody = run(site, "consent impact P0004 --date 2026-11-23");
+        Run nobody = run(site, "consent impact P0004 --date 2026-11-23");
         CHECK(nobody.status == 0);
         CHECK(nobody.out ==
               "P0004 T.W. (pupil): on 2026-11-23: website no (objected); social no (consent refused); "
@@ -197,7 +177,7 @@ TEST_CASE("consent impact: every page that shows, names or credits a person, and
 
 TEST_CASE("consent impact: an unknown id or a bad register is exit status 2") {
     TempSite site;
-    Ran unknown = run(site, "consent impact p0007 --date 2026-11-23");
+    Run unknown = run(site, "consent impact p0007 --date 2026-11-23");
     CHECK(unknown.status == 2);
     CHECK(unknown.out == "");
     CHECK(unknown.err == "schoolgate: no one with id 'p0007' in consent/register.csv; did you mean 'P0007'?\n");
@@ -207,7 +187,7 @@ TEST_CASE("consent impact: an unknown id or a bad register is exit status 2") {
     site.write("consent/register.csv", duplicated);
     for (const char* command : {"consent impact P0001 --date 2026-11-23", "consent expiring --days 30"}) {
         INFO("command: " << std::string(command));
-        Ran bad = run(site, command);
+        Run bad = run(site, command);
         CHECK(bad.status == 2);
         CHECK(bad.out == "");
         CHECK(bad.err.find("consent/register.csv:15:") == 0);
@@ -258,7 +238,7 @@ photos:
 Our teachers.
 )");
 
-    Ran ran = run(site, "consent expiring --days 30 --date 2026-11-23");
+    Run ran = run(site, "consent expiring --days 30 --date 2026-11-23");
     CHECK(ran.status == 0);
     CHECK(ran.err == "");
     CHECK(ran.out ==
@@ -269,26 +249,26 @@ Our teachers.
     check_no_names(ran);
 
     // The window includes its last day: consent valid until 2026-12-10 lapses on the 11th.
-    Ran last_day = run(site, "consent expiring --days 17 --date 2026-11-23");
+    Run last_day = run(site, "consent expiring --days 17 --date 2026-11-23");
     CHECK(last_day.status == 0);
     CHECK(last_day.out.find("lapses: P0001 A.T. expires 2026-12-10") == 0);
     CHECK(last_day.out.find("2 pages would be withheld on 2026-12-11\n") != std::string::npos);
-    Ran day_before = run(site, "consent expiring --days 16 --date 2026-11-23");
+    Run day_before = run(site, "consent expiring --days 16 --date 2026-11-23");
     CHECK(day_before.status == 0);
     CHECK(day_before.out ==
           "0 people's consent lapses from 2026-11-23 to 2026-12-09; 0 pages would be withheld on 2026-12-10\n");
 
     // Consent already lapsed is not "expiring": P0006 expired on 2026-08-31.
-    Ran past = run(site, "consent expiring --days 0 --date 2026-08-31");
+    Run past = run(site, "consent expiring --days 0 --date 2026-08-31");
     CHECK(past.status == 0);
     CHECK(past.out.find("lapses: P0006 R.C. expires 2026-08-31 (website, social, newsletter, work)\n") == 0);
-    Ran after = run(site, "consent expiring --days 0 --date 2026-09-01");
+    Run after = run(site, "consent expiring --days 0 --date 2026-09-01");
     CHECK(after.out.find("P0006") == std::string::npos);
 }
 
 TEST_CASE("consent expiring: what lapses is the consent valid on the date, person by person") {
     TempSite site;
-    Ran ran = run(site, "consent expiring --days 30 --date 2027-08-15");
+    Run ran = run(site, "consent expiring --days 30 --date 2027-08-15");
     CHECK(ran.status == 0);
     // Refused, objected, blank, withdrawn, left and protected people have nothing to lapse.
     CHECK(ran.out ==
@@ -307,7 +287,7 @@ TEST_CASE("consent: usage errors are exit status 2") {
     for (const char* arguments : {"consent", "consent impact", "consent expiring", "consent expiring --days -1",
                                   "consent impact P0001 --date 2026-13-01", "consent forget P0001"}) {
         INFO("arguments: " << std::string(arguments));
-        Ran ran = run(site, arguments);
+        Run ran = run(site, arguments);
         CHECK(ran.status == 2);
         CHECK(ran.out == "");
         CHECK(ran.err != "");

@@ -3,43 +3,22 @@
 // --require-approval publishes; an unapproved edit is withheld; a tampered log is caught.
 #include <doctest/doctest.h>
 
-#include <cstdlib>
 #include <filesystem>
-#include <fstream>
-#include <random>
-#include <sstream>
-#include <sys/wait.h>
 
+#include "process.h"
 #include "temp_site.h"
 
 namespace fs = std::filesystem;
+using sg::testing::Run;
+using sg::testing::schoolgate_command;
+using sg::testing::sh_quote;
 using sg::testing::TempSite;
 
 namespace {
 
-struct Ran {
-    int status = -1;
-    std::string out, err;
-};
-
-// Runs `schoolgate --source SITE ARGS` and captures its exit status, stdout and stderr.
-Ran schoolgate(const TempSite& site, const std::string& args) {
-    fs::path capture = fs::temp_directory_path() / ("schoolgate-review-" + std::to_string(std::random_device()()));
-    std::string command = std::string(SG_BINARY) + " --source '" + site.root().string() + "' " + args + " >'" +
-                          capture.string() + ".out' 2>'" + capture.string() + ".err'";
-    int raw = std::system(command.c_str());
-    Ran ran;
-    ran.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
-    auto slurp = [](const fs::path& path) {
-        std::ifstream in(path, std::ios::binary);
-        std::ostringstream text;
-        text << in.rdbuf();
-        fs::remove(path);
-        return text.str();
-    };
-    ran.out = slurp(capture.string() + ".out");
-    ran.err = slurp(capture.string() + ".err");
-    return ran;
+// Runs `schoolgate --source SITE ARGS` through sh, capturing its exit status, stdout and stderr.
+Run schoolgate(const TempSite& site, const std::string& args) {
+    return sg::testing::shell(site.root(), schoolgate_command() + " --source " + sh_quote(site.root().string()) + " " + args);
 }
 
 const std::string date = std::string(" --date ") + sg::testing::test_date;
@@ -88,18 +67,18 @@ TEST_CASE("the editorial cycle: review, approve, build with --require-approval, 
     site.copy_fixture("gps_DSCN0010.jpg", "content/news/lake.jpg");
     site.copy_fixture("gps_DSCN0027.jpg", "content/news/jetty.jpg");
     site.write("content/news/lake.md", lake_v1);
-    Ran built = schoolgate(site, "build" + date);
+    Run built = schoolgate(site, "build" + date);
     REQUIRE_MESSAGE(built.status == 0, built.err);
 
     // Nothing changed since that build.
-    Ran same = schoolgate(site, "review" + date);
+    Run same = schoolgate(site, "review" + date);
     CHECK(same.status == 0);
     CHECK(has(same.out, "Summary: 0 added, 0 changed, 0 removed; 0 photos added, 0 removed; 0 withheld; 0 warnings\n"));
 
     // An edit, a new photo of two pupils, and a new post that breaks a rule.
     site.write("content/news/lake.md", lake_v2);
     site.write("content/news/prize.md", "---\ntitle: Prize\ndate: 2026-11-01\n---\nWell done to Amelia Thornbury.\n");
-    Ran review = schoolgate(site, "review" + date);
+    Run review = schoolgate(site, "review" + date);
     INFO(review.out << review.err);
     CHECK(review.status == 1);  // a page would be withheld
     CHECK(has(section(review.out, "Pages changed"),
@@ -127,10 +106,10 @@ TEST_CASE("the editorial cycle: review, approve, build with --require-approval, 
 
     // Sign it off (the prize post is fixed first), then build under the approval gate.
     site.write("content/news/prize.md", "---\ntitle: Prize\ndate: 2026-11-01\n---\nWell done to Amelia.\n");
-    Ran approved = schoolgate(site, "approve --by 'A. Head' --note 'lake trip checked'");
+    Run approved = schoolgate(site, "approve --by 'A. Head' --note 'lake trip checked'");
     CHECK(approved.status == 0);
     CHECK(has(approved.out, "as entry 1 by A. Head at "));
-    Ran gated = schoolgate(site, "build --require-approval" + date);
+    Run gated = schoolgate(site, "build --require-approval" + date);
     CHECK_MESSAGE(gated.status == 0, gated.err);
     CHECK(has(site.read("site/news/lake/index.html"), "wonderful"));
     CHECK(site.exists("site/news/prize/index.html"));
@@ -139,7 +118,7 @@ TEST_CASE("the editorial cycle: review, approve, build with --require-approval, 
     std::string lake_v3 = lake_v2;
     lake_v3.replace(lake_v3.find("wonderful"), 9, "marvellous");
     site.write("content/news/lake.md", lake_v3);
-    Ran unapproved = schoolgate(site, "build --require-approval" + date);
+    Run unapproved = schoolgate(site, "build --require-approval" + date);
     CHECK(unapproved.status == 1);
     CHECK(has(unapproved.err,
               "content/news/lake.md:2:8: error: this page or one of its images changed since the last editorial "
@@ -158,13 +137,13 @@ TEST_CASE("the editorial cycle: review, approve, build with --require-approval, 
 
     // The chain: a second approval, then a changed byte in the first entry.
     CHECK(schoolgate(site, "approve --by 'D. Deputy'").status == 0);
-    Ran verified = schoolgate(site, "approvals verify");
+    Run verified = schoolgate(site, "approvals verify");
     CHECK(verified.status == 0);
     CHECK(has(verified.out, ".schoolgate/approvals.jsonl: 2 entries, chain intact; last: entry 2 by D. Deputy at "));
     std::string log = site.read(".schoolgate/approvals.jsonl");
     log.replace(log.find("lake trip checked"), 4, "LAKE");
     site.write(".schoolgate/approvals.jsonl", log);
-    Ran tampered = schoolgate(site, "approvals verify");
+    Run tampered = schoolgate(site, "approvals verify");
     CHECK(tampered.status == 1);
     CHECK(tampered.err == "schoolgate: .schoolgate/approvals.jsonl: entry 1 was altered: its contents do not match its hash\n");
     // A broken log approves nothing, and nothing is appended to it.
@@ -182,13 +161,13 @@ TEST_CASE("review --html writes one self-contained page, never into site/") {
     REQUIRE(schoolgate(site, "build" + date).status == 0);
     site.write("content/news/lake.md", lake_v2);
 
-    Ran refused = schoolgate(site, "review --html '" + (site.site() / "review.html").string() + "'" + date);
+    Run refused = schoolgate(site, "review --html '" + (site.site() / "review.html").string() + "'" + date);
     CHECK(refused.status == 2);
     CHECK(has(refused.err, "refusing to write the review"));
     CHECK(!site.exists("site/review.html"));
 
     fs::path page = site.root() / "review.html";
-    Ran ran = schoolgate(site, "review --html '" + page.string() + "'" + date);
+    Run ran = schoolgate(site, "review --html '" + page.string() + "'" + date);
     CHECK_MESSAGE(ran.status == 0, ran.err);
     std::string html = site.read("review.html");
     CHECK(has(html, "<del>lovely</del>"));
@@ -216,7 +195,7 @@ TEST_CASE("review --html draws the faces found on a photo withheld for undeclare
                "---\ntitle: Film club\ndate: 2026-10-14\nphotos:\n  - src: poster.jpg\n    alt: The poster\n"
                "    people: []\n---\nOur film.\n");
     fs::path page = site.root() / "review.html";
-    Ran ran = schoolgate(site, "review --html '" + page.string() + "'" + date);
+    Run ran = schoolgate(site, "review --html '" + page.string() + "'" + date);
     CHECK(ran.status == 1);
     std::string html = site.read("review.html");
     CHECK(has(html, "<h2>Faces found (1 photos)</h2>"));
