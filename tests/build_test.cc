@@ -9,6 +9,7 @@
 #include "pipeline/pipeline.h"
 #include "site_build.h"
 #include "temp_site.h"
+#include "util/fs.h"
 
 namespace fs = std::filesystem;
 using sg::pipeline::Status;
@@ -279,6 +280,18 @@ TEST_CASE("the site is swapped in whole: stale files go, a failed build leaves t
     bool no_media = !fs::exists(site.site() / "media") || fs::is_empty(site.site() / "media");
     CHECK(no_media);
     CHECK(site.exists("site/index.html"));
+    // Nor beside it: the spare the next build starts from keeps only files the new site publishes,
+    // byte for byte.
+    fs::path spare = site.root() / ".site.spare";
+    REQUIRE(fs::is_directory(spare));
+    CHECK(!fs::exists(spare / "news" / "lake"));
+    bool no_spare_media = !fs::exists(spare / "media") || fs::is_empty(spare / "media");
+    CHECK(no_spare_media);
+    for (auto it = fs::recursive_directory_iterator(spare); it != fs::recursive_directory_iterator(); ++it) {
+        if (it->is_directory()) continue;
+        fs::path relative = it->path().lexically_relative(spare);
+        CHECK_MESSAGE(sg::util::read_file(it->path()) == sg::util::read_file(site.site() / relative), relative);
+    }
     // Nothing of the register is in the site or the build record beyond ids.
     std::string record = site.read(".schoolgate/build-record.json");
     CHECK(record.find("Thornbury") == std::string::npos);

@@ -294,7 +294,11 @@ TEST_CASE("a warm rebuild of an unchanged site processes no image and writes the
     std::map<std::string, std::string> first = published_media(site);
     REQUIRE(first.size() >= 2 * (std::size(expected) - 1));  // all but corrupted.jpg
 
+    CHECK(cold.images_inspected == std::size(expected));
+
     auto warm = build(site);
+    CHECK(warm.images_inspected == 0);  // not even opened: header, tags and GPS from the cache
+    CHECK(warm.images_inspected_from_cache == std::size(expected));
     CHECK(warm.images_processed == 0);
     CHECK(warm.images_from_cache == std::size(expected) - 1);
     CHECK(warm.faces_detected == 0);  // detection results come from the cache too, refusals included

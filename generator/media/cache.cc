@@ -1,5 +1,6 @@
 #include "media/cache.h"
 
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -13,6 +14,7 @@
 #include "util/error.h"
 #include "util/fs.h"
 #include "util/hash.h"
+#include "util/text.h"
 
 namespace sg::media {
 
@@ -20,7 +22,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr const char* index_header = "schoolgate-stat-index 1";
+constexpr const char* index_header = "schoolgate-stat-index 2";
 constexpr const char* entry_header = "schoolgate-media-entry 1";
 // A file changed within this long before it was hashed may change again without its mtime or
 // ctime moving (timestamps are coarser than writes), so its hash is not remembered.
@@ -57,13 +59,18 @@ void write_atomic(const fs::path& path, std::string_view bytes) {
     }
 }
 
+// The bytes of `path`, or nullopt when it cannot be read. Plain reads: a warm build reads
+// thousands of these small files.
 std::optional<std::string> read_if_present(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return std::nullopt;
-    std::ostringstream bytes;
-    bytes << in.rdbuf();
-    if (in.bad()) return std::nullopt;
-    return std::move(bytes).str();
+    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return std::nullopt;
+    std::string bytes;
+    char buffer[16384];
+    ssize_t got;
+    while ((got = ::read(fd, buffer, sizeof buffer)) > 0) bytes.append(buffer, static_cast<size_t>(got));
+    ::close(fd);
+    if (got < 0) return std::nullopt;
+    return bytes;
 }
 
 // A rendition name as process() makes it: 16 hex digits of the bytes' SHA-256, the width, and the
@@ -173,6 +180,79 @@ std::optional<FaceResult> parse_faces(const std::string& text) {
     return FaceResult{.faces = std::move(faces), .problem = std::nullopt};
 }
 
+constexpr const char* inspect_header = "schoolgate-inspect-entry 1";
+
+// A string from an image's metadata on one line: '%', CR and LF as %XX (util::percent_decode
+// reads it back).
+std::string escape_line(std::string_view text) {
+    std::string out;
+    for (char c : text) {
+        if (c == '%') out += "%25";
+        else if (c == '\n') out += "%0A";
+        else if (c == '\r') out += "%0D";
+        else out += c;
+    }
+    return out;
+}
+
+std::string serialise_inspection(const InspectResult& result) {
+    std::ostringstream out;
+    out.precision(17);
+    out << inspect_header << '\n';
+    if (result.problem) {
+        out << "problem " << one_line(result.problem->rule) << '\n' << one_line(result.problem->message) << '\n';
+        return out.str();
+    }
+    const SourceInfo& info = *result.info;
+    out << "info " << info.format << ' ' << info.width << ' ' << info.height << ' ' << info.orientation << ' '
+        << (info.has_gps ? 1 : 0) << '\n';
+    for (const std::string& tag : info.people_tags) out << "tag " << escape_line(tag) << '\n';
+    for (const std::string& keyword : info.keywords) out << "keyword " << escape_line(keyword) << '\n';
+    for (const FaceRegion& region : info.face_regions)
+        out << "region " << region.box.x << ' ' << region.box.y << ' ' << region.box.width << ' ' << region.box.height
+            << ' ' << escape_line(region.name) << '\n';
+    return out.str();
+}
+
+// The entry's result, or nullopt for anything that is not exactly what serialise_inspection() writes.
+std::optional<InspectResult> parse_inspection(const std::string& text) {
+    std::istringstream in(text);
+    std::string line, word, rest;
+    if (!std::getline(in, line) || line != inspect_header) return std::nullopt;
+    if (!std::getline(in, line)) return std::nullopt;
+    if (line.starts_with("problem ")) {
+        Problem problem{line.substr(8), {}};
+        if (problem.rule.empty() || !std::getline(in, problem.message)) return std::nullopt;
+        if (std::getline(in, line)) return std::nullopt;
+        return InspectResult{.info = std::nullopt, .problem = std::move(problem)};
+    }
+    SourceInfo info;
+    int gps = 0;
+    std::istringstream head(line);
+    if (!(head >> word >> info.format >> info.width >> info.height >> info.orientation >> gps) || word != "info" ||
+        head >> rest || (gps != 0 && gps != 1) || info.orientation < 1 || info.orientation > 8)
+        return std::nullopt;
+    info.has_gps = gps == 1;
+    while (std::getline(in, line)) {
+        if (line.starts_with("tag ")) {
+            info.people_tags.push_back(util::percent_decode(std::string_view(line).substr(4)));
+        } else if (line.starts_with("keyword ")) {
+            info.keywords.push_back(util::percent_decode(std::string_view(line).substr(8)));
+        } else if (line.starts_with("region ")) {
+            std::istringstream fields(line.substr(7));
+            FaceRegion region;
+            if (!(fields >> region.box.x >> region.box.y >> region.box.width >> region.box.height) || fields.get() != ' ')
+                return std::nullopt;
+            std::getline(fields, region.name);
+            region.name = util::percent_decode(region.name);
+            info.face_regions.push_back(std::move(region));
+        } else {
+            return std::nullopt;
+        }
+    }
+    return InspectResult{.info = std::move(info), .problem = std::nullopt};
+}
+
 // The part of an entry's name that says which regions were obscured: empty for none.
 std::string obscure_key(const std::vector<Box>& obscure) {
     if (obscure.empty()) return {};
@@ -195,23 +275,32 @@ std::optional<FileStamp> file_stamp(const fs::path& file) {
 
 Cache::Cache(fs::path dir, const Settings& settings, const FaceSettings& faces)
     : dir_(std::move(dir)), settings_key_(util::sha256_hex(settings.fingerprint()).substr(0, 16)),
-      faces_key_(util::sha256_hex(faces.fingerprint()).substr(0, 16)) {
+      faces_key_(util::sha256_hex(faces.fingerprint()).substr(0, 16)),
+      inspect_key_(util::sha256_hex(Limits{settings.max_megapixels}.fingerprint()).substr(0, 16)) {
     auto text = read_if_present(dir_ / "index");
     if (!text) return;
     std::istringstream in(*text);
-    std::string line;
+    std::string line, kind;
     if (!std::getline(in, line) || line != index_header) return;  // unknown: hash everything
     while (std::getline(in, line)) {
-        // hash size mtime ctime inode device path
         std::istringstream fields(line);
-        Indexed entry;
-        Stat& s = entry.stat;
-        if (!(fields >> entry.hash >> s.size >> s.mtime_ns >> s.ctime_ns >> s.inode >> s.device))
-            continue;
-        std::string path;
-        if (fields.get() != ' ' || !std::getline(fields, path) || path.empty()) continue;
-        if (entry.hash.size() != 64) continue;
-        index_[path] = std::move(entry);
+        if (!(fields >> kind)) continue;
+        if (kind == "source") {
+            // source hash size mtime ctime inode device path
+            Indexed entry;
+            Stat& s = entry.stat;
+            if (!(fields >> entry.hash >> s.size >> s.mtime_ns >> s.ctime_ns >> s.inode >> s.device)) continue;
+            std::string path;
+            if (fields.get() != ' ' || !std::getline(fields, path) || path.empty()) continue;
+            if (entry.hash.size() != 64) continue;
+            index_[path] = std::move(entry);
+        } else if (kind == "rendition") {
+            // rendition name size mtime inode device
+            std::string name, rest;
+            FileStamp s;
+            if (!(fields >> name >> s.size >> s.mtime_ns >> s.inode >> s.device) || fields >> rest) continue;
+            renditions_index_[name] = s;
+        }
     }
 }
 
@@ -266,21 +355,55 @@ void Cache::create_directories() {
     if (error) throw util::Error(dir_, "cannot create the image cache: " + error.message());
 }
 
+std::optional<std::string> Cache::read_entry(const std::string& name) {
+    return read_if_present(dir_ / "entries" / name);
+}
+
+void Cache::write_entry(const std::string& name, const std::string& text) {
+    create_directories();
+    write_atomic(dir_ / "entries" / name, text);
+    mark_used(name, {});
+}
+
+std::optional<InspectResult> Cache::find_inspection(const std::string& content_hash) {
+    std::string name = content_hash + "-inspect-" + inspect_key_;
+    auto text = read_entry(name);
+    if (!text) return std::nullopt;
+    std::optional<InspectResult> result = parse_inspection(*text);
+    if (result) mark_used(name, {});
+    return result;
+}
+
+void Cache::store_inspection(const std::string& content_hash, const fs::path& file, const InspectResult& result) {
+    if (!unchanged_since_hashed(content_hash, file)) return;
+    write_entry(content_hash + "-inspect-" + inspect_key_, serialise_inspection(result));
+}
+
 std::optional<FaceResult> Cache::find_faces(const std::string& content_hash) {
-    fs::path path = dir_ / "entries" / (content_hash + "-faces-" + faces_key_);
-    auto text = read_if_present(path);
+    std::string name = content_hash + "-faces-" + faces_key_;
+    auto text = read_entry(name);
     if (!text) return std::nullopt;
     std::optional<FaceResult> result = parse_faces(*text);
-    if (result) mark_used(path.filename().string(), {});
+    if (result) mark_used(name, {});
     return result;
 }
 
 void Cache::store_faces(const std::string& content_hash, const fs::path& file, const FaceResult& result) {
     if (!unchanged_since_hashed(content_hash, file)) return;
-    create_directories();
-    fs::path entry = dir_ / "entries" / (content_hash + "-faces-" + faces_key_);
-    write_atomic(entry, serialise_faces(result));
-    mark_used(entry.filename().string(), {});
+    write_entry(content_hash + "-faces-" + faces_key_, serialise_faces(result));
+}
+
+bool Cache::trusted_rendition(const std::string& name, const FileStamp& stamp) {
+    std::lock_guard lock(mutex_);
+    auto found = renditions_index_.find(name);
+    if (found == renditions_index_.end() || found->second != stamp) return false;
+    renditions_seen_[name] = stamp;
+    return true;
+}
+
+void Cache::remember_rendition(const std::string& name, const FileStamp& stamp) {
+    std::lock_guard lock(mutex_);
+    renditions_seen_[name] = stamp;
 }
 
 void Cache::mark_used(const std::string& entry, const std::vector<Rendition>& renditions) {
@@ -299,9 +422,17 @@ std::optional<ProcessResult> Cache::find(const std::string& content_hash, const 
         for (auto& r : result->processed->renditions) {
             r.file = dir_ / "media" / r.name;
             std::optional<FileStamp> before = file_stamp(r.file);
+            if (!before) return std::nullopt;
+            if (trusted_rendition(r.name, *before)) {
+                r.verified = before;
+                continue;
+            }
+            long long started = now_ns();
             auto bytes = read_if_present(r.file);
             if (!bytes || !bytes_match_name(*bytes, r.name)) return std::nullopt;
-            if (before && before == file_stamp(r.file)) r.verified = before;
+            if (before != file_stamp(r.file)) continue;  // changing under us: read back again when published
+            r.verified = before;
+            if (before->mtime_ns < started - racy_ns) remember_rendition(r.name, *before);
         }
     }
     mark_used(path.filename().string(), result->processed ? result->processed->renditions
@@ -318,7 +449,10 @@ void Cache::store(const std::string& content_hash, const fs::path& file, Process
         for (auto& r : result.processed->renditions) {
             if (!valid_name(r) || !bytes_match_name(r.bytes, r.name))
                 throw util::Error(file, "rendition " + r.name + " does not match its bytes");
-            write_atomic(dir_ / "media" / r.name, r.bytes);
+            fs::path written = dir_ / "media" / r.name;
+            write_atomic(written, r.bytes);
+            // Renamed into place from a temporary file only this build knew: these are its bytes.
+            if (std::optional<FileStamp> stamp = file_stamp(written)) remember_rendition(r.name, *stamp);
         }
     }
     fs::path entry = entry_path(content_hash, obscure);
@@ -344,10 +478,14 @@ void Cache::finish() {
     std::string index = std::string(index_header) + "\n";
     for (const auto& [path, entry] : seen_) {
         const Stat& s = entry.stat;
-        index += entry.hash + ' ' + std::to_string(s.size) + ' ' + std::to_string(s.mtime_ns) + ' ' +
-                 std::to_string(s.ctime_ns) + ' ' + std::to_string(s.inode) + ' ' +
-                 std::to_string(s.device) + ' ' + path + '\n';
+        index += "source " + entry.hash + ' ' + std::to_string(s.size) + ' ' + std::to_string(s.mtime_ns) + ' ' +
+                 std::to_string(s.ctime_ns) + ' ' + std::to_string(s.inode) + ' ' + std::to_string(s.device) + ' ' +
+                 path + '\n';
     }
+    for (const auto& [name, s] : renditions_seen_)
+        if (used_media_.count(name))
+            index += "rendition " + name + ' ' + std::to_string(s.size) + ' ' + std::to_string(s.mtime_ns) + ' ' +
+                     std::to_string(s.inode) + ' ' + std::to_string(s.device) + '\n';
     write_atomic(dir_ / "index", index);
     // Whatever this build did not use, including temporary files a killed build left behind.
     for (const auto& [folder, used] : {std::pair{"entries", &used_entries_}, {"media", &used_media_}}) {

@@ -2,6 +2,7 @@
 
 #include <doctest/doctest.h>
 
+#include <fstream>
 #include <thread>
 
 #include "media/image.h"
@@ -220,6 +221,110 @@ TEST_SUITE("media::cache") {
         }
         fs::last_write_time(source, mtime);
         CHECK(Cache(cache_dir, small()).content_hash(source) == util::sha256_hex(bytes));
+    }
+
+    TEST_CASE("an inspection comes back whole from a later build, names in metadata and all") {
+        TempDir dir;
+        fs::path cache_dir = dir.path() / "cache";
+        auto source = dir.copy(fixture("gps_DSCN0010.jpg"), "lake.jpg");
+        InspectResult inspected{
+            .info = SourceInfo{.format = "jpeg",
+                               .width = 640,
+                               .height = 480,
+                               .orientation = 6,
+                               .has_gps = true,
+                               .people_tags = {"Zoë Ashdown", "line\nbreak", "100% sure", ""},
+                               .keywords = {"sports day", "crlf\r\n"},
+                               .face_regions = {{"Zoë Ashdown", {0.125, 0.25, 0.0625, 0.1}}, {"", {0, 0, 1, 1}}}},
+            .problem = std::nullopt};
+        {
+            Cache cache(cache_dir, small());
+            cache.store_inspection(cache.content_hash(source), source, inspected);
+            cache.finish();
+        }
+        Cache later(cache_dir, small());
+        auto found = later.find_inspection(later.content_hash(source));
+        REQUIRE(found);
+        REQUIRE(found->info);
+        const SourceInfo& info = *found->info;
+        CHECK(info.format == "jpeg");
+        CHECK(info.width == 640);
+        CHECK(info.height == 480);
+        CHECK(info.orientation == 6);
+        CHECK(info.has_gps);
+        CHECK(info.people_tags == inspected.info->people_tags);
+        CHECK(info.keywords == inspected.info->keywords);
+        REQUIRE(info.face_regions.size() == 2);
+        CHECK(info.face_regions[0].name == "Zoë Ashdown");
+        CHECK(info.face_regions[0].box == Box{0.125, 0.25, 0.0625, 0.1});
+        CHECK(info.face_regions[1].name == "");
+
+        // Another pixel limit is another key: the limit decides media.too-large.
+        Settings stricter = small();
+        stricter.max_megapixels = 1;
+        CHECK_FALSE(Cache(cache_dir, stricter).find_inspection(later.content_hash(source)));
+    }
+
+    TEST_CASE("a refused inspection is kept; a damaged or unused one is not trusted") {
+        TempDir dir;
+        fs::path cache_dir = dir.path() / "cache";
+        fs::path source = dir.path() / "empty.jpg";
+        util::write_file_atomic(source, "");
+        std::string hash;
+        {
+            Cache cache(cache_dir, small());
+            hash = cache.content_hash(source);
+            InspectResult refused = inspect(source, {});
+            REQUIRE(refused.problem);
+            cache.store_inspection(hash, source, refused);
+            cache.finish();
+        }
+        auto found = Cache(cache_dir, small()).find_inspection(hash);
+        REQUIRE(found);
+        REQUIRE(found->problem);
+        CHECK(found->problem->rule == "media.unreadable");
+        CHECK_FALSE(found->info);
+
+        fs::path entry = cache_dir / "entries" / files_in(cache_dir / "entries").at(0);
+        std::string text = util::read_file(entry);
+        SUBCASE("truncated") { util::write_file_atomic(entry, text.substr(0, text.find('\n') + 1)); }
+        SUBCASE("a line it does not know") { util::write_file_atomic(entry, text + "rogue line\n"); }
+        SUBCASE("an orientation out of range") {
+            util::write_file_atomic(entry, "schoolgate-inspect-entry 1\ninfo jpeg 10 10 9 0\n");
+        }
+        SUBCASE("a build that did not use it") {
+            Cache build(cache_dir, small());
+            build.finish();
+        }
+        CHECK_FALSE(Cache(cache_dir, small()).find_inspection(hash));
+    }
+
+    TEST_CASE("a rendition this cache wrote, or once hashed, is trusted while its stat is unchanged") {
+        TempDir dir;
+        fs::path cache_dir = dir.path() / "cache";
+        auto source = dir.copy(fixture("gps_DSCN0010.jpg"), "lake.jpg");
+        Stored stored = store_one(cache_dir, source);
+        // Written by the cache itself (renamed into place from a private temporary file): indexed.
+        std::string index = util::read_file(cache_dir / "index");
+        for (const auto& name : names_of(stored.result))
+            CHECK(index.find("rendition " + name + " ") != std::string::npos);
+        {
+            Cache later(cache_dir, small());
+            auto found = later.find(stored.hash);
+            REQUIRE(found);
+            for (const auto& r : found->processed->renditions) CHECK(r.verified == file_stamp(r.file));
+            later.finish();
+        }
+        // Rewritten in place, same size: mtime moves, so the bytes are hashed again and refused.
+        fs::path first = cache_dir / "media" / stored.result.processed->renditions[0].name;
+        std::string bytes = util::read_file(first);
+        bytes[bytes.size() / 2] ^= 0x01;
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        {
+            std::ofstream out(first, std::ios::binary | std::ios::in | std::ios::out);
+            out.write(bytes.data(), std::streamsize(bytes.size()));
+        }
+        CHECK_FALSE(Cache(cache_dir, small()).find(stored.hash));
     }
 
     TEST_CASE("a result is not stored when the source changed while it was processed") {

@@ -45,6 +45,9 @@ struct SourceInfo {
 
 struct Limits {
     double max_megapixels = 50.0;
+    // A stable string of the limit and of what reads the metadata (inspect()'s version, libvips,
+    // exiv2): part of the key an inspection is cached under.
+    std::string fingerprint() const;
 };
 
 struct InspectResult {

@@ -2,10 +2,12 @@
 
 #include <fcntl.h>
 #include <stdio.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cstring>
 #include <fstream>
+#include <vector>
 
 #include "util/error.h"
 #include "util/fs.h"
@@ -15,6 +17,32 @@ namespace sg::output {
 
 namespace fs = std::filesystem;
 
+namespace {
+
+// True when the regular file at `path` (never followed if a symlink) holds exactly `bytes`.
+bool holds(const fs::path& path, std::string_view bytes) {
+    int fd = ::open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+    if (fd < 0) return false;
+    struct stat s {};
+    bool same = ::fstat(fd, &s) == 0 && S_ISREG(s.st_mode) && static_cast<size_t>(s.st_size) == bytes.size();
+    std::string read(same ? bytes.size() : 0, '\0');
+    for (size_t done = 0; same && done < read.size();) {
+        ssize_t got = ::read(fd, read.data() + done, read.size() - done);
+        if (got <= 0) same = false;
+        else done += static_cast<size_t>(got);
+    }
+    ::close(fd);
+    return same && read == bytes;
+}
+
+void remove_or_throw(const fs::path& path) {
+    std::error_code error;
+    fs::remove_all(path, error);
+    if (error) throw util::Error(path, "cannot remove an earlier build's file from the staged site: " + error.message());
+}
+
+}  // namespace
+
 StagedSite::StagedSite(fs::path out_dir) : out_(fs::absolute(std::move(out_dir)).lexically_normal()) {
     if (out_.filename().empty()) out_ = out_.parent_path();
     fs::create_directories(out_.parent_path());
@@ -22,7 +50,10 @@ StagedSite::StagedSite(fs::path out_dir) : out_(fs::absolute(std::move(out_dir))
     std::string pattern = (out_.parent_path() / ("." + out_.filename().string() + ".staging-XXXXXX")).string();
     if (!mkdtemp(pattern.data())) throw util::Error(out_, "cannot create a staging directory beside the output");
     staging_ = pattern;
+    take_spare();
 }
+
+fs::path StagedSite::spare_dir() const { return out_.parent_path() / ("." + out_.filename().string() + ".spare"); }
 
 void StagedSite::remove_stale_staging() const {
     std::string prefix = "." + out_.filename().string() + ".staging-";
@@ -35,25 +66,86 @@ void StagedSite::remove_stale_staging() const {
     }
 }
 
+// The spare becomes the staging directory (renamed over the empty one mkdtemp made), and what it
+// holds is noted; anything but regular files and folders is removed at once.
+void StagedSite::take_spare() {
+    fs::path spare = spare_dir();
+    struct stat s {};
+    if (::lstat(spare.c_str(), &s) != 0) return;
+    std::error_code error;
+    if (!S_ISDIR(s.st_mode) || ::rename(spare.c_str(), staging_.c_str()) != 0) {
+        fs::remove_all(spare, error);
+        return;
+    }
+    for (auto it = fs::recursive_directory_iterator(staging_, error); !error && it != fs::recursive_directory_iterator();
+         it.increment(error)) {
+        struct stat entry {};
+        if (::lstat(it->path().c_str(), &entry) != 0) continue;
+        std::string relative = it->path().lexically_relative(staging_).generic_string();
+        if (S_ISDIR(entry.st_mode))
+            found_[relative] = Found{.directory = true};
+        else if (S_ISREG(entry.st_mode))
+            found_[relative] = Found{.directory = false, .device = entry.st_dev, .inode = entry.st_ino, .size = entry.st_size};
+        else
+            remove_or_throw(it->path());  // a symlink, fifo or device: never followed, never published
+    }
+    if (!error) return;
+    // Unreadable: start from an empty staging directory instead.
+    found_.clear();
+    remove_or_throw(staging_);
+    fs::create_directory(staging_);
+}
+
 StagedSite::~StagedSite() {
     if (committed_) return;
     std::error_code ignored;
     fs::remove_all(staging_, ignored);
 }
 
-fs::path StagedSite::claim(const std::string& relative) {
+fs::path StagedSite::claim(const std::string& relative, const Found*& found) {
     fs::path path = fs::path(relative).lexically_normal();
     if (path.empty() || path.is_absolute() || *path.begin() == "..")
         throw util::Error(relative, "refusing to write outside the site");
     if (!written_folded_.insert(util::to_lower_ascii(path.generic_string())).second)
         throw util::Error(relative, "two outputs would have the same name (ignoring case)");
-    fs::path target = staging_ / path;
-    if (created_dirs_.insert(target.parent_path().string()).second) fs::create_directories(target.parent_path());
-    return target;
+    fs::path parent = path.parent_path();
+    if (!parent.empty() && created_dirs_.insert(parent.generic_string()).second) {
+        fs::path folder;
+        for (const fs::path& part : parent) {
+            folder /= part;
+            std::string key = folder.generic_string();
+            claimed_.insert(key);
+            auto earlier = found_.find(key);
+            if (earlier != found_.end() && !earlier->second.directory) {  // a file where a folder goes
+                remove_or_throw(staging_ / folder);
+                found_.erase(earlier);
+            }
+        }
+        fs::create_directories(staging_ / parent);
+    }
+    std::string key = path.generic_string();
+    claimed_.insert(key);
+    auto earlier = found_.find(key);
+    found = nullptr;
+    if (earlier != found_.end()) {
+        if (earlier->second.directory) {  // a folder where a file goes
+            remove_or_throw(staging_ / path);
+            found_.erase(earlier);
+        } else {
+            found = &earlier->second;
+        }
+    }
+    return staging_ / path;
 }
 
 fs::path StagedSite::link(const std::string& relative, const fs::path& from) {
-    fs::path target = claim(relative);
+    const Found* found = nullptr;
+    fs::path target = claim(relative, found);
+    if (found) {
+        struct stat s {};
+        if (::stat(from.c_str(), &s) == 0 && s.st_dev == found->device && s.st_ino == found->inode) return target;
+        remove_or_throw(target);
+    }
     std::error_code error;
     fs::create_hard_link(from, target, error);
     if (error) {
@@ -67,7 +159,12 @@ fs::path StagedSite::link(const std::string& relative, const fs::path& from) {
 }
 
 void StagedSite::write(const std::string& relative, std::string_view bytes) {
-    fs::path target = claim(relative);
+    const Found* found = nullptr;
+    fs::path target = claim(relative, found);
+    if (found) {
+        if (static_cast<size_t>(found->size) == bytes.size() && holds(target, bytes)) return;
+        remove_or_throw(target);  // never written through: it may be a link to another file
+    }
     std::ofstream out(target, std::ios::binary | std::ios::trunc);
     out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
     out.close();
@@ -91,7 +188,19 @@ bool StagedSite::contains(const std::string& relative) const {
     return written_folded_.count(util::to_lower_ascii(fs::path(relative).lexically_normal().generic_string())) > 0;
 }
 
+void StagedSite::remove_unclaimed() {
+    // found_ is sorted, so a folder comes before what is in it: removing it takes its contents too.
+    for (const auto& [relative, found] : found_) {
+        if (claimed_.count(relative)) continue;
+        std::error_code error;
+        fs::remove_all(staging_ / relative, error);
+        if (error && error != std::errc::no_such_file_or_directory)
+            throw util::Error(staging_ / relative, "cannot remove an earlier build's file: " + error.message());
+    }
+}
+
 void StagedSite::commit() {
+    remove_unclaimed();
     // Everything written must be on disk before the swap makes it the site.
     sync();
     if (fs::exists(out_)) {
@@ -99,12 +208,42 @@ void StagedSite::commit() {
             throw util::Error(out_, "cannot swap in the new site: " + std::string(strerror(errno)));
         committed_ = true;
         // The staging path now holds the previous site.
-        std::error_code ignored;
-        fs::remove_all(staging_, ignored);
+        keep_spare(staging_);
     } else {
         fs::rename(staging_, out_);
         committed_ = true;
     }
+}
+
+// Of the previous site, only the regular files identical to the new site's at the same path, and
+// the folders the new site has too, are kept (as the spare): nothing that left the site or
+// changed, not even a folder's name, survives beside it.
+void StagedSite::keep_spare(const fs::path& previous) {
+    std::error_code error;
+    try {
+        std::vector<fs::path> gone;
+        for (auto it = fs::recursive_directory_iterator(previous, error);
+             !error && it != fs::recursive_directory_iterator(); it.increment(error)) {
+            struct stat old {}, now {};
+            fs::path published = out_ / it->path().lexically_relative(previous);
+            bool counterpart = ::lstat(it->path().c_str(), &old) == 0 && ::lstat(published.c_str(), &now) == 0;
+            if (counterpart && S_ISDIR(old.st_mode) && S_ISDIR(now.st_mode)) continue;
+            bool same = counterpart && S_ISREG(old.st_mode) && S_ISREG(now.st_mode) && old.st_size == now.st_size &&
+                        ((old.st_dev == now.st_dev && old.st_ino == now.st_ino) ||
+                         holds(it->path(), util::read_file(published)));
+            if (same) continue;
+            if (S_ISDIR(old.st_mode)) it.disable_recursion_pending();
+            gone.push_back(it->path());
+        }
+        for (const fs::path& path : gone) remove_or_throw(path);
+        if (!error) {
+            fs::remove_all(spare_dir(), error);
+            if (!error) fs::rename(previous, spare_dir(), error);
+        }
+    } catch (const std::exception&) {
+        error = std::make_error_code(std::errc::io_error);
+    }
+    if (error) fs::remove_all(previous, error);  // no spare: the next build writes every file
 }
 
 }  // namespace sg::output

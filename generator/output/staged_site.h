@@ -1,8 +1,20 @@
 // The site is written into a staging directory beside the output directory and swapped in only
 // by commit(): a build that fails or is interrupted leaves the previous site/ untouched, and files
-// from earlier builds never survive (the new site/ holds only what this build wrote).
+// from earlier builds never survive (the new site/ holds exactly what this build put there).
+//
+// The staging directory starts from the spare (`.<out>.spare` beside the output): what the
+// previous commit kept of the site it replaced, namely the files byte-for-byte identical to ones
+// in the site it published. A file already staged with the bytes wanted (a page, compared byte
+// for byte; a link, the same inode) is kept as it is; anything else there is replaced or removed
+// before the swap. So an unchanged site costs a walk and a read of its pages, not a rewrite of
+// every file, and nothing that left the site (a withdrawn photo, a page's old text) is kept
+// anywhere beside it. An existing file is never written through: a differing one is unlinked and
+// created anew, and symlinks or special files found in the staging directory are removed.
 #pragma once
+#include <sys/types.h>
+
 #include <filesystem>
+#include <map>
 #include <set>
 #include <string>
 #include <string_view>
@@ -11,7 +23,7 @@ namespace sg::output {
 
 class StagedSite {
 public:
-    // Creates the staging directory next to `out_dir` (same filesystem, so the swap is a rename),
+    // Takes the staging directory next to `out_dir` (same filesystem, so the swap is a rename),
     // first removing staging directories that killed builds left there: the caller holds the
     // site's BuildLock (build_lock.h), so no other build is using them.
     explicit StagedSite(std::filesystem::path out_dir);
@@ -19,7 +31,7 @@ public:
     StagedSite(const StagedSite&) = delete;
     StagedSite& operator=(const StagedSite&) = delete;
 
-    // Writes `bytes` at `relative` (forward slashes, inside the site). Throws util::Error on a
+    // Puts `bytes` at `relative` (forward slashes, inside the site). Throws util::Error on a
     // path that would leave the site, or a second file at the same path ignoring case (two files
     // that collide on a case-insensitive web server or laptop).
     void write(const std::string& relative, std::string_view bytes);
@@ -32,19 +44,34 @@ public:
     void copy_tree(const std::filesystem::path& from, const std::string& relative);
     bool contains(const std::string& relative) const;
 
-    // Swaps the staging directory in as the output directory, atomically where the kernel allows
-    // (renameat2 RENAME_EXCHANGE), then removes the previous site.
+    // Removes whatever was staged earlier and not put there by this build, swaps the staging
+    // directory in as the output directory, atomically where the kernel allows (renameat2
+    // RENAME_EXCHANGE), then keeps of the previous site only what is identical to the new one,
+    // as the next build's spare.
     void commit();
 
     const std::filesystem::path& staging_dir() const { return staging_; }
+    std::filesystem::path spare_dir() const;
 
 private:
+    struct Found {
+        bool directory = false;
+        dev_t device = 0;
+        ino_t inode = 0;
+        off_t size = 0;
+    };
     void remove_stale_staging() const;
-    // The staged path for `relative`, its folder created; throws on a refused path.
-    std::filesystem::path claim(const std::string& relative);
+    void take_spare();
+    // The staged path for `relative`, its folders created; throws on a refused path. Whatever was
+    // staged there earlier is in `found` (nullptr when nothing was).
+    std::filesystem::path claim(const std::string& relative, const Found*& found);
+    void remove_unclaimed();
+    void keep_spare(const std::filesystem::path& previous);
 
     std::filesystem::path out_;
     std::filesystem::path staging_;
+    std::map<std::string, Found> found_;  // what the staging directory held when taken, by relative path
+    std::set<std::string> claimed_;       // what this build put there, and its folders
     std::set<std::string> written_folded_;
     std::set<std::string> created_dirs_;
     bool committed_ = false;

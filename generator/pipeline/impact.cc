@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <chrono>
 #include <map>
+#include <set>
 
+#include "pipeline/inspect_images.h"
 #include "rules/photos.h"
 #include "rules/text_scan.h"
 #include "util/text.h"
@@ -69,11 +71,11 @@ std::string_view involvement_name(Involvement involvement) {
 std::vector<PageImpact> impact_of(const Site& site, const diag::Diagnostics& checked, const consent::Person& person) {
     // load() inspects only the images of due pages; a scheduled page's tags count too.
     std::map<std::filesystem::path, media::InspectResult> images = site.images;
-    media::Limits limits{site.config.images.max_megapixels};
+    std::set<std::filesystem::path> scheduled;
     for (const auto& page : site.pages)
         for (const auto& photo : page.photos)
-            if (!photo.file.empty() && !images.count(photo.file))
-                images.emplace(photo.file, media::inspect(photo.file, limits));
+            if (!photo.file.empty() && !images.count(photo.file)) scheduled.insert(photo.file);
+    images.merge(inspect_all(scheduled, {site.config.images.max_megapixels}, 0, *site.cache).results);
     rules::Context context{site.config, site.people, *site.names, site.date, images, site.faces};
 
     std::vector<PageImpact> impacts;

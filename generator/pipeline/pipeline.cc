@@ -8,6 +8,7 @@
 #include "output/build_lock.h"
 #include "pipeline/approval.h"
 #include "pipeline/detect_faces.h"
+#include "pipeline/inspect_images.h"
 #include "pipeline/process_media.h"
 #include "pipeline/publish.h"
 #include "pipeline/site_paths.h"
@@ -26,13 +27,16 @@ bool is_due(const content::Page& page, util::Date date) {
     return true;
 }
 
-void inspect_images(Site& site) {
-    media::Limits limits{site.config.images.max_megapixels};
+void inspect_images(Site& site, int jobs, Result& result) {
+    std::set<fs::path> files;
     for (const content::Page* page : site.due)
         for (const auto* list : {&page->photos, &page->work})
             for (const auto& image : *list)
-                if (!image.file.empty() && !site.images.count(image.file))
-                    site.images.emplace(image.file, media::inspect(image.file, limits));
+                if (!image.file.empty()) files.insert(image.file);
+    InspectedImages inspected = inspect_all(files, {site.config.images.max_megapixels}, jobs, *site.cache);
+    site.images = std::move(inspected.results);
+    result.images_inspected = inspected.inspected;
+    result.images_inspected_from_cache = inspected.from_cache;
 }
 
 // The photos of the due pages (work shows work, not children), through the face detector.
@@ -75,9 +79,9 @@ std::unique_ptr<Site> load(const Options& options, Result& result) {
         else
             ++result.not_due;
     }
-    inspect_images(*site);
     site->cache = std::make_unique<media::Cache>(site->root / ".schoolgate" / "cache", media_settings(site->config.images),
                                                  face_settings(site->config.images));
+    inspect_images(*site, options.jobs, result);
     detect_faces(*site, options.jobs, result);
     return site;
 }

@@ -64,6 +64,8 @@ struct Result {
     size_t not_due = 0;                  // drafts, scheduled and expired pages
     size_t pages_checked = 0;            // due pages every rule ran on
     size_t images_checked = 0;           // image files those pages use, inspected
+    size_t images_inspected = 0;         // of those, opened by this build
+    size_t images_inspected_from_cache = 0;  // of those, whose inspection came from the cache
     size_t faces_detected = 0;           // photos the face detector ran on in this build
     size_t faces_from_cache = 0;         // photos whose detection result came from the cache
 };

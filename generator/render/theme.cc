@@ -9,15 +9,16 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::map<std::string, std::string> read_templates(const fs::path& dir) {
-    std::map<std::string, std::string> found;
+// Every template of `dir`, parsed once for the whole build.
+std::map<std::string, Template> read_templates(const fs::path& dir) {
+    std::map<std::string, Template> found;
     std::error_code ec;
     for (const auto& entry : fs::directory_iterator(dir, ec)) {
         if (entry.path().extension() != ".mustache") continue;
         std::string text = util::read_file(entry.path());
-        mustache::mustache parsed(text);
-        if (!parsed.is_valid()) throw util::Error(entry.path(), "template error: " + parsed.error_message());
-        found.emplace(entry.path().stem().string(), std::move(text));
+        auto parsed = std::make_unique<mustache::mustache>(text);
+        if (!parsed->is_valid()) throw util::Error(entry.path(), "template error: " + parsed->error_message());
+        found.emplace(entry.path().stem().string(), Template{entry.path(), std::move(text), std::move(parsed)});
     }
     return found;
 }
@@ -41,9 +42,9 @@ private:
 Theme::Theme(const fs::path& theme_dir) : dir_(theme_dir), assets_dir_(theme_dir / "assets") {
     if (!fs::is_directory(theme_dir / "templates")) throw util::Error(theme_dir, "theme has no templates/ folder");
     templates_ = read_templates(theme_dir / "templates");
-    partial_texts_ = read_templates(theme_dir / "templates" / "partials");
-    for (const auto& [name, text] : partial_texts_) {
-        const std::string* body = &text;
+    partial_templates_ = read_templates(theme_dir / "templates" / "partials");
+    for (const auto& [name, partial] : partial_templates_) {
+        const std::string* body = &partial.text;
         partials_.emplace(name, mustache::data(mustache::partial([body] { return *body; })));
     }
     for (const char* required : {"layout", "home", "page", "post", "news", "404"})
@@ -51,25 +52,24 @@ Theme::Theme(const fs::path& theme_dir) : dir_(theme_dir), assets_dir_(theme_dir
             throw util::Error(theme_dir / "templates" / (std::string(required) + ".mustache"), "template missing");
 }
 
-std::string Theme::render_text(const std::string& text, const fs::path& path, const mustache::data& data) const {
-    mustache::mustache tmpl(text);
+std::string Theme::render_template(const Template& tmpl, const mustache::data& data) const {
     ThemeContext context(&data, partials_);
-    std::string html = tmpl.render(context);
-    if (!tmpl.is_valid()) throw util::Error(path, tmpl.error_message());
+    std::string html = tmpl.parsed->render(context);
+    if (!tmpl.parsed->is_valid()) throw util::Error(tmpl.path, tmpl.parsed->error_message());
     return html;
 }
 
 std::string Theme::render(const std::string& name, mustache::data data) const {
     auto found = templates_.find(name);
     if (found == templates_.end()) throw util::Error(dir_ / "templates" / (name + ".mustache"), "template missing");
-    return render_text(found->second, dir_ / "templates" / (name + ".mustache"), data);
+    return render_template(found->second, data);
 }
 
 std::string Theme::render_partial(const std::string& name, mustache::data data) const {
-    auto found = partial_texts_.find(name);
-    if (found == partial_texts_.end())
+    auto found = partial_templates_.find(name);
+    if (found == partial_templates_.end())
         throw util::Error(dir_ / "templates" / "partials" / (name + ".mustache"), "partial missing");
-    return render_text(found->second, dir_ / "templates" / "partials" / (name + ".mustache"), data);
+    return render_template(found->second, data);
 }
 
 }  // namespace sg::render

@@ -3,12 +3,21 @@
 #pragma once
 #include <filesystem>
 #include <map>
+#include <memory>
 #include <string>
 #include <kainjow/mustache.hpp>
 
 namespace sg::render {
 
 namespace mustache = kainjow::mustache;
+
+// A template file, parsed once. Rendering keeps state in the parsed template (its error), so a
+// Theme renders on one thread at a time.
+struct Template {
+    std::filesystem::path path;
+    std::string text;
+    std::unique_ptr<mustache::mustache> parsed;
+};
 
 class Theme {
 public:
@@ -23,11 +32,10 @@ public:
     const std::filesystem::path& assets_dir() const { return assets_dir_; }
 
 private:
-    std::string render_text(const std::string& text, const std::filesystem::path& path,
-                            const mustache::data& data) const;
+    std::string render_template(const Template& tmpl, const mustache::data& data) const;
 
-    std::map<std::string, std::string> templates_;
-    std::map<std::string, std::string> partial_texts_;
+    std::map<std::string, Template> templates_;
+    std::map<std::string, Template> partial_templates_;
     std::map<std::string, mustache::data> partials_;  // looked up apart from the data, so a
                                                       // partial never hides a key of the same name
     std::filesystem::path dir_, assets_dir_;
