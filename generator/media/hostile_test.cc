@@ -100,9 +100,9 @@ TEST_SUITE("media::hostile") {
         }
     }
 
-    TEST_CASE("a HEIC claiming huge dimensions is refused before decoding") {
-        // libheif 1.15 stops reading this header itself (media.unreadable) before schoolgate's own
-        // pixel-count check (media.too-large) sees the size: refused either way, never decoded.
+    TEST_CASE("a HEIC claiming huge dimensions is media.too-large, from its boxes, before decoding") {
+        // libheif 1.15 refuses this header itself, as if the file were unreadable; the size its
+        // ispe property declares is checked first.
         TempDir dir;
         std::string heic = testing::save_buffer(VImage::black(64, 64, VImage::option()->set("bands", 3)), ".heic", true);
         auto file = dir.write("bomb.heic", with_ispe(heic, 20000, 20000));
@@ -110,8 +110,11 @@ TEST_SUITE("media::hostile") {
         ProcessResult result = process(file, small());
         CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(2));
         REQUIRE(result.problem);
-        CHECK((result.problem->rule == diag::rule::media_too_large || result.problem->rule == diag::rule::media_unreadable));
-        CHECK(inspect(file, Limits{}).problem);
+        CHECK(result.problem->rule == diag::rule::media_too_large);
+        CHECK(result.problem->message == "the image claims 20000x20000 pixels, more than the limit of 50 megapixels");
+        InspectResult inspected = inspect(file, Limits{});
+        REQUIRE(inspected.problem);
+        CHECK(inspected.problem->rule == diag::rule::media_too_large);
     }
 
     TEST_CASE("an extreme aspect ratio within the pixel limit is processed, never wider than the maximum") {

@@ -93,6 +93,7 @@ struct Meta {
     std::map<std::uint32_t, Location> locations;
     std::multimap<std::string, std::pair<std::uint32_t, std::uint32_t>> references;  // type -> from, to
     std::string_view idat;
+    std::optional<ImageExtent> largest;  // the largest ispe property
 };
 
 int field_size(std::uint64_t nibble) {
@@ -172,7 +173,7 @@ void read_iref(std::string_view bytes, Reader in, Meta& meta) {
 }
 
 // Item properties: the ones that describe pixels are fine; a colour profile is reported.
-void read_iprp(std::string_view bytes, Reader in, std::vector<std::string>& found) {
+void read_iprp(std::string_view bytes, Reader in, Meta& meta, std::vector<std::string>& found) {
     static const std::set<std::string> pixel_properties{"hvcC", "av1C", "ispe", "pixi", "irot", "imir", "clap",
                                                         "pasp", "auxC", "lsel", "a1op", "a1lx", "clli", "mdcv",
                                                         "rloc", "altt"};
@@ -186,7 +187,12 @@ void read_iprp(std::string_view bytes, Reader in, std::vector<std::string>& foun
         Reader properties(bytes, box.body, box.end);
         while (!properties.done()) {
             Box property = next_box(bytes, properties);
-            if (property.type == "colr") {
+            if (property.type == "ispe") {  // image spatial extents: what a decoder would allocate
+                Reader extent(bytes, property.body, property.end);
+                extent.uint(4);  // version and flags
+                ImageExtent size{static_cast<std::uint32_t>(extent.uint(4)), static_cast<std::uint32_t>(extent.uint(4))};
+                if (!meta.largest || size.pixels() > meta.largest->pixels()) meta.largest = size;
+            } else if (property.type == "colr") {
                 Reader colour(bytes, property.body, property.end);
                 std::string kind = colour.fourcc();
                 if (kind == "prof" || kind == "rICC") found.push_back("colr property (ICC profile)");
@@ -216,7 +222,7 @@ Meta read_meta(std::string_view bytes, const Box& meta_box, std::vector<std::str
         } else if (box.type == "iref") {
             read_iref(bytes, body, meta);
         } else if (box.type == "iprp") {
-            read_iprp(bytes, body, found);
+            read_iprp(bytes, body, meta, found);
         } else if (box.type == "idat") {
             meta.idat = bytes.substr(box.body, box.end - box.body);
         } else if (box.type != "hdlr" && box.type != "dinf" && box.type != "pinf" && box.type != "grpl") {
@@ -310,6 +316,7 @@ HeifWalk walk_heif(std::string_view bytes) {
                 seen_meta = true;
                 Meta meta = read_meta(bytes, box, walk.found);
                 walk.primary = meta.primary;
+                walk.largest = meta.largest;
                 describe_items(bytes, meta, walk);
             } else if (box.type == "uuid" && box.end - box.body >= 16 &&
                        bytes.substr(box.body, 16) == xmp_uuid) {

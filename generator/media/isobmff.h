@@ -22,6 +22,12 @@ struct HeifItem {
     std::string data;          // the item's bytes, for Exif and mime items only
 };
 
+// An image item's declared size (its 'ispe' property).
+struct ImageExtent {
+    std::uint32_t width = 0, height = 0;
+    double pixels() const { return double(width) * double(height); }
+};
+
 // What the walk found. `error` is set when the structure cannot be followed (truncated, boxes
 // overrunning their parent, an item whose bytes lie outside the file, a location method it does
 // not support): then nothing in the file can be vouched for, and the caller fails closed.
@@ -29,6 +35,7 @@ struct HeifWalk {
     std::vector<std::string> found;  // one finding per part that is not plain image data
     std::vector<HeifItem> metadata;  // every Exif and mime item, with its bytes
     std::uint32_t primary = 0;       // pitm
+    std::optional<ImageExtent> largest;  // the largest size any image item declares
     std::optional<std::string> error;
 };
 

@@ -7,8 +7,11 @@
 #include <utility>
 
 #include "diag/rule_ids.h"
+#include "media/isobmff.h"
 #include "media/libraries.h"
 #include "media/vips_error.h"
+#include "util/error.h"
+#include "util/fs.h"
 
 namespace sg::media {
 namespace {
@@ -32,6 +35,12 @@ std::string megapixels(double value) {
     std::ostringstream out;
     out << value;
     return out.str();
+}
+
+ProbeResult too_large(long long width, long long height, double max_megapixels) {
+    return refuse(diag::rule::media_too_large, "the image claims " + std::to_string(width) + "x" +
+                                                   std::to_string(height) + " pixels, more than the limit of " +
+                                                   megapixels(max_megapixels) + " megapixels");
 }
 
 std::string_view format_of(std::string_view loader) {
@@ -67,6 +76,12 @@ ProbeResult probe(const std::filesystem::path& file, double max_megapixels) {
                               "' file, not a photo format schoolgate can make safe (use JPEG, "
                               "PNG, WebP, TIFF, GIF or HEIF)");
         }
+        if (format == "heif") {
+            // libheif refuses some huge sizes itself, as an unreadable file; the boxes say first.
+            HeifWalk walk = walk_heif(util::read_file(file));
+            if (walk.largest && walk.largest->pixels() > max_megapixels * 1e6)
+                return too_large(walk.largest->width, walk.largest->height, max_megapixels);
+        }
         // Reads the header only: pixels are decoded lazily, and never here.
         auto header = vips::VImage::new_from_source(
             source, "", vips::VImage::option()->set("access", VIPS_ACCESS_SEQUENTIAL));
@@ -86,16 +101,13 @@ ProbeResult probe(const std::filesystem::path& file, double max_megapixels) {
                               " frames); schoolgate publishes still images only (export one "
                               "frame as JPEG or PNG)");
         }
-        double pixels = double(probe.width) * double(probe.height);
-        if (pixels > max_megapixels * 1e6) {
-            return refuse(diag::rule::media_too_large,
-                          "the image claims " + std::to_string(probe.width) + "x" +
-                              std::to_string(probe.height) + " pixels, more than the limit of " +
-                              megapixels(max_megapixels) + " megapixels");
-        }
+        if (double(probe.width) * double(probe.height) > max_megapixels * 1e6)
+            return too_large(probe.width, probe.height, max_megapixels);
         return {.probe = std::move(probe), .problem = std::nullopt};
     } catch (const vips::VError& e) {
         return refuse(diag::rule::media_unreadable, "cannot read the image header: " + brief(e));
+    } catch (const util::Error&) {
+        return refuse(diag::rule::media_unreadable, "cannot read the image file");
     }
 }
 
