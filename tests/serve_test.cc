@@ -6,14 +6,18 @@
 
 #include <chrono>
 #include <csignal>
+#include <fcntl.h>
+#include <filesystem>
 #include <poll.h>
 #include <regex>
+#include <sys/file.h>
 #include <sys/wait.h>
 #include <thread>
 #include <unistd.h>
 
 #include "temp_site.h"
 
+namespace fs = std::filesystem;
 using sg::testing::TempSite;
 using Clock = std::chrono::steady_clock;
 
@@ -148,6 +152,21 @@ The fair raised a lot of money.
     REQUIRE(withheld);
     CHECK(withheld->status == 404);
 
+    CHECK(preview.interrupt() == 0);
+}
+
+TEST_CASE("serve says so when it waits for another build of the same site") {
+    TempSite site;
+    fs::create_directories(site.root() / ".schoolgate");
+    // As a running build holds it; O_CLOEXEC so the preview does not inherit (and share) the lock.
+    int held = open((site.root() / ".schoolgate" / "lock").c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    REQUIRE(held >= 0);
+    REQUIRE(flock(held, LOCK_EX) == 0);
+    Preview preview(site);
+    preview.wait_for(std::regex("another build of this site is running; waiting for it to finish"));
+    CHECK(preview.printed().find("serving") == std::string::npos);
+    close(held);  // the other build ends
+    preview.wait_for(std::regex(R"(serving http://127\.0\.0\.1:\d+/)"));
     CHECK(preview.interrupt() == 0);
 }
 

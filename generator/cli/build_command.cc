@@ -25,10 +25,7 @@ Run add_build_command(CLI::App& app, const Globals& globals) {
         options->source = globals.source;
         options->record = !*no_record;
         if (!date->empty()) options->date = util::parse_iso_date(*date);
-        options->on_lock_wait = [] {
-            std::cerr << "schoolgate: another build of this site is running; waiting for it to finish"
-                         " (.schoolgate/lock)" << std::endl;
-        };
+        options->on_lock_wait = say_waiting_for_lock;
         pipeline::Result result = pipeline::run_build(*options);
         report({"build", *format, globals.source, {}, {}}, result);
         return static_cast<int>(result.status);

@@ -68,4 +68,9 @@ void report(const Output& output, const pipeline::Result& result) {
     summarise(output.format == Format::text ? std::cout : std::cerr, output, result);
 }
 
+void say_waiting_for_lock() {
+    std::cerr << "schoolgate: another build of this site is running; waiting for it to finish (.schoolgate/lock)"
+              << std::endl;
+}
+
 }  // namespace sg::cli

@@ -25,5 +25,7 @@ CLI::Validator iso_date();
 // Adds --format text|json|sarif.
 void add_format_option(CLI::App& command, Format& format);
 void report(const Output& output, const pipeline::Result& result);
+// Said on stderr when a build must wait for another build of the same site (pipeline::Options::on_lock_wait).
+void say_waiting_for_lock();
 
 }  // namespace sg::cli

@@ -12,6 +12,7 @@
 #include <thread>
 
 #include "cli/command.h"
+#include "cli/output.h"
 #include "diag/printer.h"
 #include "pipeline/pipeline.h"
 #include "util/error.h"
@@ -73,6 +74,7 @@ int serve(const fs::path& source, int port, const std::optional<util::Date>& dat
     options.out = source / ".schoolgate-preview";
     options.record = false;  // the build record is the last real build's: review compares with it
     options.date = date;
+    options.on_lock_wait = say_waiting_for_lock;
     fs::create_directories(options.out);
     rebuild(options);
     std::string seen = fingerprint(source);

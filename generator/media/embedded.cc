@@ -199,6 +199,7 @@ Embedded read_with_exiv2(const std::filesystem::path& file) {
 
 EmbeddedResult read_embedded(const std::filesystem::path& file, std::string_view format) {
     prepare_libraries();
+    auto exiv2 = lock_exiv2();
     take_exiv2_errors();
     std::string error;
     try {

@@ -137,7 +137,7 @@ FaceResult detect_faces(const fs::path& file, const FaceSettings& settings) {
         grey = grey_of(decode_upright(source, width));
     } catch (const vips::VError& e) {
         return {.faces = std::nullopt,
-                .problem = Problem{std::string(diag::rule::media_unreadable), "cannot decode the image: " + brief(e)}};
+                .problem = Problem{std::string(diag::rule::media_unreadable), "cannot decode the image: " + brief(e, file)}};
     }
     cv::equalizeHist(grey, grey);
 

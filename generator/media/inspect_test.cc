@@ -1,7 +1,10 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
+#include <thread>
+#include <vector>
 
 using namespace std::string_literals;
 
@@ -162,6 +165,30 @@ TEST_SUITE("media::inspect") {
         REQUIRE(result.problem);
         CHECK(result.problem->rule == "media.unreadable");
         CHECK(result.problem->message.starts_with("cannot read the image's metadata ("));
+    }
+
+    TEST_CASE("photos with XMP inspected on several threads at once read as they do one at a time") {
+        // exiv2's XMP toolkit keeps one namespace registry for the process; unguarded, parallel
+        // reads failed with "Schema namespace URI and prefix mismatch" (libraries.h: lock_exiv2).
+        const std::vector<std::string> names{"Pentax_K10D.jpg", "xmp_BlueSquare.jpg", "xmp_no_exif.jpg",
+                                             "Canon_40D_photoshop_import.jpg", "mobile_jolla.jpg"};
+        std::vector<InspectResult> alone;
+        for (const auto& name : names) alone.push_back(inspect(fixture(name), Limits{}));
+        std::atomic<int> differing{0};
+        std::vector<std::thread> threads;
+        for (int t = 0; t < 8; ++t)
+            threads.emplace_back([&, t] {
+                for (int round = 0; round < 10; ++round) {
+                    size_t i = static_cast<size_t>(t + round) % names.size();
+                    InspectResult again = inspect(fixture(names[i]), Limits{});
+                    bool same = again.info.has_value() == alone[i].info.has_value() &&
+                                (!again.info || again.info->people_tags == alone[i].info->people_tags);
+                    if (!same) ++differing;
+                }
+            });
+        for (auto& thread : threads) thread.join();
+        for (const auto& result : alone) CHECK(result.info);
+        CHECK(differing == 0);
     }
 
     TEST_CASE("the invalid_image fixtures are readable (their metadata parses)") {

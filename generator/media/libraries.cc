@@ -3,7 +3,6 @@
 #include <glib.h>
 
 #include <exiv2/exiv2.hpp>
-#include <mutex>
 #include <utility>
 
 namespace sg::media {
@@ -47,5 +46,10 @@ void prepare_libraries() {
 }
 
 std::string take_exiv2_errors() { return std::exchange(exiv2_errors, {}); }
+
+std::unique_lock<std::mutex> lock_exiv2() {
+    static std::mutex exiv2_mutex;
+    return std::unique_lock(exiv2_mutex);
+}
 
 }  // namespace sg::media

@@ -1,6 +1,7 @@
 // Process-wide setup of the image libraries the media stage uses (libvips itself is initialised
 // by main), and the errors exiv2 reports through its log rather than by throwing.
 #pragma once
+#include <mutex>
 #include <string>
 
 namespace sg::media {
@@ -14,5 +15,10 @@ void prepare_libraries();
 // exiv2 logs, rather than throws, when it skips a damaged part of the metadata (an EXIF
 // directory, an XMP packet), so an empty result from it proves nothing without this.
 std::string take_exiv2_errors();
+
+// exiv2 0.27 is not safe to use from several threads at once: the XMP toolkit's namespace registry
+// is process-wide, and XmpParser's own lock does not cover it (parallel reads of photos with XMP
+// have failed with "Schema namespace URI and prefix mismatch"). Every use of exiv2 holds this.
+std::unique_lock<std::mutex> lock_exiv2();
 
 }  // namespace sg::media

@@ -105,7 +105,7 @@ ProbeResult probe(const std::filesystem::path& file, double max_megapixels) {
             return too_large(probe.width, probe.height, max_megapixels);
         return {.probe = std::move(probe), .problem = std::nullopt};
     } catch (const vips::VError& e) {
-        return refuse(diag::rule::media_unreadable, "cannot read the image header: " + brief(e));
+        return refuse(diag::rule::media_unreadable, "cannot read the image header: " + brief(e, file));
     } catch (const util::Error&) {
         return refuse(diag::rule::media_unreadable, "cannot read the image file");
     }

@@ -189,7 +189,7 @@ ProcessResult process(const std::filesystem::path& file, const Settings& setting
             }
         }
     } catch (const vips::VError& e) {
-        return refuse(diag::rule::media_unreadable, "cannot decode the image: " + brief(e));
+        return refuse(diag::rule::media_unreadable, "cannot decode the image: " + brief(e, file));
     }
     if (auto problem = verify_clean(processed.renditions)) {
         return {.processed = std::nullopt, .problem = problem};

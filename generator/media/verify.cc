@@ -27,6 +27,7 @@ std::string describe_entries(const std::string& kind, const Data& data) {
 
 std::vector<std::string> read_back_with_exiv2(std::string_view bytes) {
     std::vector<std::string> found;
+    auto exiv2 = lock_exiv2();
     take_exiv2_errors();
     try {
         auto image = Exiv2::ImageFactory::open(reinterpret_cast<const Exiv2::byte*>(bytes.data()),

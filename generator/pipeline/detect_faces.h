@@ -9,19 +9,14 @@
 #include "config/config.h"
 #include "media/cache.h"
 #include "media/faces.h"
+#include "pipeline/workers.h"
 
 namespace sg::pipeline {
 
 // The detector setting for the site's configuration (its pixel limit).
 media::FaceSettings face_settings(const config::Images& images);
 
-struct DetectedFaces {
-    std::map<std::filesystem::path, media::FaceResult> results;  // one per file
-    size_t detected = 0;    // run by this build
-    size_t from_cache = 0;  // taken from the cache
-};
-
-DetectedFaces detect_all(const std::set<std::filesystem::path>& files, const media::FaceSettings& settings, int jobs,
+CachedResults<media::FaceResult> detect_all(const std::set<std::filesystem::path>& files, const media::FaceSettings& settings, int jobs,
                          media::Cache& cache);
 
 }  // namespace sg::pipeline

@@ -8,16 +8,11 @@
 
 #include "media/cache.h"
 #include "media/image.h"
+#include "pipeline/workers.h"
 
 namespace sg::pipeline {
 
-struct InspectedImages {
-    std::map<std::filesystem::path, media::InspectResult> results;  // one per file
-    size_t inspected = 0;   // opened by this build
-    size_t from_cache = 0;  // taken from the cache
-};
-
-InspectedImages inspect_all(const std::set<std::filesystem::path>& files, const media::Limits& limits, int jobs,
+CachedResults<media::InspectResult> inspect_all(const std::set<std::filesystem::path>& files, const media::Limits& limits, int jobs,
                             media::Cache& cache);
 
 }  // namespace sg::pipeline
