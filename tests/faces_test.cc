@@ -3,12 +3,12 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
-#include <exiv2/exiv2.hpp>
 #include <filesystem>
 #include <vips/vips8>
 
 #include "diag/printer.h"
 #include "media/faces.h"
+#include "media/test_support.h"
 #include "pipeline/pipeline.h"
 #include "temp_site.h"
 
@@ -52,29 +52,6 @@ sg::media::Box the_face(const TempSite& site) {
     REQUIRE(found.faces);
     REQUIRE(found.faces->size() == 1);
     return found.faces->front();
-}
-
-// Tags `file` with an MWG face region named `name` over `box` (MWG areas are centred).
-void tag_face(const fs::path& file, const std::string& name, const sg::media::Box& box) {
-    auto image = Exiv2::ImageFactory::open(file.string());
-    image->readMetadata();
-    Exiv2::XmpData& xmp = image->xmpData();
-    Exiv2::XmpTextValue bag, structure;
-    bag.setXmpArrayType(Exiv2::XmpValue::xaBag);
-    structure.setXmpStruct();
-    const std::string list = "Xmp.mwg-rs.Regions/mwg-rs:RegionList";
-    xmp.add(Exiv2::XmpKey("Xmp.mwg-rs.Regions"), &structure);
-    xmp.add(Exiv2::XmpKey(list), &bag);
-    xmp.add(Exiv2::XmpKey(list + "[1]"), &structure);
-    xmp[list + "[1]/mwg-rs:Name"] = name;
-    xmp[list + "[1]/mwg-rs:Type"] = "Face";
-    xmp.add(Exiv2::XmpKey(list + "[1]/mwg-rs:Area"), &structure);
-    xmp[list + "[1]/mwg-rs:Area/stArea:x"] = std::to_string(box.x + box.width / 2);
-    xmp[list + "[1]/mwg-rs:Area/stArea:y"] = std::to_string(box.y + box.height / 2);
-    xmp[list + "[1]/mwg-rs:Area/stArea:w"] = std::to_string(box.width);
-    xmp[list + "[1]/mwg-rs:Area/stArea:h"] = std::to_string(box.height);
-    xmp[list + "[1]/mwg-rs:Area/stArea:unit"] = "normalized";
-    image->writeMetadata();
 }
 
 double difference(const vips::VImage& a, const vips::VImage& b) {
@@ -174,7 +151,7 @@ TEST_CASE("a person is obscured by their face region: no consent needed, not an 
     site.copy_fixture("xmp_no_exif.jpg", "content/news/poster.jpg");
     sg::media::Box face = the_face(site);
     // P0003 has no website photo consent; the region names them.
-    tag_face(site.root() / "content/news/poster.jpg", "Priyanka Oduya", face);
+    sg::media::testing::write_mwg_faces(site.root() / "content/news/poster.jpg", {{"Priyanka Oduya", face}});
     site.write("content/news/film.md", poster_post("[]", "    obscure:\n      - person: P0003\n"));
     auto result = build(site);
     INFO(printed(site, result));
@@ -201,7 +178,8 @@ TEST_CASE("what cannot be obscured withholds the photo (fail closed)") {
                                          "P0001 A.T. in its metadata") != std::string::npos);
     }
     SUBCASE("a protected person, even with a face region") {
-        tag_face(site.root() / "content/news/poster.jpg", "Wilfred Ashdown", the_face(site));
+        sg::media::testing::write_mwg_faces(site.root() / "content/news/poster.jpg",
+                                            {{"Wilfred Ashdown", the_face(site)}});
         site.write("content/news/film.md", poster_post("[]", "    obscure:\n      - person: P0011\n"));
         auto result = build(site);
         auto rules = rules_withholding(result, "content/news/film.md");

@@ -1,6 +1,5 @@
 #include "media/cache.h"
 
-#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -59,20 +58,6 @@ void write_atomic(const fs::path& path, std::string_view bytes) {
     }
 }
 
-// The bytes of `path`, or nullopt when it cannot be read. Plain reads: a warm build reads
-// thousands of these small files.
-std::optional<std::string> read_if_present(const fs::path& path) {
-    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) return std::nullopt;
-    std::string bytes;
-    char buffer[16384];
-    ssize_t got;
-    while ((got = ::read(fd, buffer, sizeof buffer)) > 0) bytes.append(buffer, static_cast<size_t>(got));
-    ::close(fd);
-    if (got < 0) return std::nullopt;
-    return bytes;
-}
-
 // A rendition name as process() makes it: 16 hex digits of the bytes' SHA-256, the width, and the
 // format's extension. Anything else (a path, "..") never names a cache file.
 bool valid_name(const Rendition& rendition) {
@@ -93,12 +78,24 @@ std::string one_line(std::string text) {
     return text;
 }
 
+// A refusal ends an entry: "problem RULE", then the message on one line.
+void write_problem(std::ostream& out, const Problem& problem) {
+    out << "problem " << one_line(problem.rule) << '\n' << one_line(problem.message) << '\n';
+}
+
+// What write_problem() wrote, its first line in `line`; nullopt for anything else.
+std::optional<Problem> read_problem(std::istream& in, const std::string& line) {
+    Problem problem{line.substr(std::string_view("problem ").size()), {}};
+    std::string after;
+    if (problem.rule.empty() || !std::getline(in, problem.message) || std::getline(in, after)) return std::nullopt;
+    return problem;
+}
+
 std::string serialise(const ProcessResult& result) {
     std::ostringstream out;
     out << entry_header << '\n';
     if (result.problem) {
-        out << "problem " << one_line(result.problem->rule) << '\n'
-            << one_line(result.problem->message) << '\n';
+        write_problem(out, *result.problem);
     } else {
         out << "size " << result.processed->width << ' ' << result.processed->height << '\n';
         for (const auto& r : result.processed->renditions)
@@ -115,9 +112,8 @@ std::optional<ProcessResult> parse(const std::string& text) {
     if (!std::getline(in, line) || line != entry_header) return std::nullopt;
     if (!std::getline(in, line)) return std::nullopt;
     if (line.starts_with("problem ")) {
-        Problem problem{line.substr(8), {}};
-        if (problem.rule.empty() || !std::getline(in, problem.message)) return std::nullopt;
-        if (std::getline(in, line)) return std::nullopt;
+        std::optional<Problem> problem = read_problem(in, line);
+        if (!problem) return std::nullopt;
         return ProcessResult{.processed = std::nullopt, .problem = std::move(problem)};
     }
     Processed processed;
@@ -144,7 +140,7 @@ std::string serialise_faces(const FaceResult& result) {
     out.precision(9);
     out << faces_header << '\n';
     if (result.problem) {
-        out << "problem " << one_line(result.problem->rule) << '\n' << one_line(result.problem->message) << '\n';
+        write_problem(out, *result.problem);
     } else {
         out << "faces " << result.faces->size() << '\n';
         for (const Box& box : *result.faces)
@@ -160,9 +156,8 @@ std::optional<FaceResult> parse_faces(const std::string& text) {
     if (!std::getline(in, line) || line != faces_header) return std::nullopt;
     if (!std::getline(in, line)) return std::nullopt;
     if (line.starts_with("problem ")) {
-        Problem problem{line.substr(8), {}};
-        if (problem.rule.empty() || !std::getline(in, problem.message)) return std::nullopt;
-        if (std::getline(in, line)) return std::nullopt;
+        std::optional<Problem> problem = read_problem(in, line);
+        if (!problem) return std::nullopt;
         return FaceResult{.faces = std::nullopt, .problem = std::move(problem)};
     }
     size_t count = 0;
@@ -200,7 +195,7 @@ std::string serialise_inspection(const InspectResult& result) {
     out.precision(17);
     out << inspect_header << '\n';
     if (result.problem) {
-        out << "problem " << one_line(result.problem->rule) << '\n' << one_line(result.problem->message) << '\n';
+        write_problem(out, *result.problem);
         return out.str();
     }
     const SourceInfo& info = *result.info;
@@ -221,9 +216,8 @@ std::optional<InspectResult> parse_inspection(const std::string& text) {
     if (!std::getline(in, line) || line != inspect_header) return std::nullopt;
     if (!std::getline(in, line)) return std::nullopt;
     if (line.starts_with("problem ")) {
-        Problem problem{line.substr(8), {}};
-        if (problem.rule.empty() || !std::getline(in, problem.message)) return std::nullopt;
-        if (std::getline(in, line)) return std::nullopt;
+        std::optional<Problem> problem = read_problem(in, line);
+        if (!problem) return std::nullopt;
         return InspectResult{.info = std::nullopt, .problem = std::move(problem)};
     }
     SourceInfo info;
@@ -277,7 +271,7 @@ Cache::Cache(fs::path dir, const Settings& settings, const FaceSettings& faces)
     : dir_(std::move(dir)), settings_key_(util::sha256_hex(settings.fingerprint()).substr(0, 16)),
       faces_key_(util::sha256_hex(faces.fingerprint()).substr(0, 16)),
       inspect_key_(util::sha256_hex(Limits{settings.max_megapixels}.fingerprint()).substr(0, 16)) {
-    auto text = read_if_present(dir_ / "index");
+    auto text = util::read_regular_file(dir_ / "index");
     if (!text) return;
     std::istringstream in(*text);
     std::string line, kind;
@@ -356,7 +350,7 @@ void Cache::create_directories() {
 }
 
 std::optional<std::string> Cache::read_entry(const std::string& name) {
-    return read_if_present(dir_ / "entries" / name);
+    return util::read_regular_file(dir_ / "entries" / name);
 }
 
 void Cache::write_entry(const std::string& name, const std::string& text) {
@@ -414,7 +408,7 @@ void Cache::mark_used(const std::string& entry, const std::vector<Rendition>& re
 
 std::optional<ProcessResult> Cache::find(const std::string& content_hash, const std::vector<Box>& obscure) {
     fs::path path = entry_path(content_hash, obscure);
-    auto text = read_if_present(path);
+    auto text = util::read_regular_file(path);
     if (!text) return std::nullopt;
     std::optional<ProcessResult> result = parse(*text);
     if (!result) return std::nullopt;
@@ -428,7 +422,7 @@ std::optional<ProcessResult> Cache::find(const std::string& content_hash, const 
                 continue;
             }
             long long started = now_ns();
-            auto bytes = read_if_present(r.file);
+            auto bytes = util::read_regular_file(r.file);
             if (!bytes || !bytes_match_name(*bytes, r.name)) return std::nullopt;
             if (before != file_stamp(r.file)) continue;  // changing under us: read back again when published
             r.verified = before;

@@ -291,6 +291,9 @@ TEST_SUITE("media::inspect") {
     TEST_CASE("named MWG and MP face regions are returned with their areas, top-left based") {
         testing::TempDir dir;
         auto file = dir.copy(testing::fixture("gps_DSCN0010.jpg"), "regions.jpg");
+        // MWG areas are stored centred: (0.5, 0.4) is the centre of the box at (0.4, 0.25).
+        // A name without an area is no region.
+        testing::write_mwg_faces(file, {{"Grace Hopper", Box{0.4, 0.25, 0.2, 0.3}}, {"Alan Turing", std::nullopt}});
         {
             auto image = Exiv2::ImageFactory::open(file.string());
             image->readMetadata();
@@ -298,20 +301,6 @@ TEST_SUITE("media::inspect") {
             Exiv2::XmpTextValue bag, structure;
             bag.setXmpArrayType(Exiv2::XmpValue::xaBag);
             structure.setXmpStruct();
-            const std::string mwg = "Xmp.mwg-rs.Regions/mwg-rs:RegionList";
-            xmp.add(Exiv2::XmpKey("Xmp.mwg-rs.Regions"), &structure);
-            xmp.add(Exiv2::XmpKey(mwg), &bag);
-            xmp.add(Exiv2::XmpKey(mwg + "[1]"), &structure);
-            xmp[mwg + "[1]/mwg-rs:Name"] = "Grace Hopper";
-            xmp[mwg + "[1]/mwg-rs:Type"] = "Face";
-            xmp.add(Exiv2::XmpKey(mwg + "[1]/mwg-rs:Area"), &structure);
-            xmp[mwg + "[1]/mwg-rs:Area/stArea:x"] = "0.5";  // the centre
-            xmp[mwg + "[1]/mwg-rs:Area/stArea:y"] = "0.4";
-            xmp[mwg + "[1]/mwg-rs:Area/stArea:w"] = "0.2";
-            xmp[mwg + "[1]/mwg-rs:Area/stArea:h"] = "0.3";
-            xmp[mwg + "[1]/mwg-rs:Area/stArea:unit"] = "normalized";
-            xmp.add(Exiv2::XmpKey(mwg + "[2]"), &structure);  // a name without an area: no region
-            xmp[mwg + "[2]/mwg-rs:Name"] = "Alan Turing";
             xmp.add(Exiv2::XmpKey("Xmp.MP.RegionInfo"), &structure);
             xmp.add(Exiv2::XmpKey("Xmp.MP.RegionInfo/MPRI:Regions"), &bag);
             xmp.add(Exiv2::XmpKey("Xmp.MP.RegionInfo/MPRI:Regions[1]"), &structure);

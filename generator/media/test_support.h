@@ -4,14 +4,18 @@
 #include <doctest/doctest.h>
 
 #include <cstdint>
+#include <cstdio>
 #include <exiv2/exiv2.hpp>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <random>
 #include <string>
 #include <string_view>
+#include <vector>
 #include <vips/vips8>
 
+#include "media/image.h"
 #include "util/fs.h"
 
 namespace sg::media::testing {
@@ -68,6 +72,46 @@ inline std::vector<std::string> exiv2_finds(std::string_view bytes) {
     if (!image->iptcData().empty()) found.push_back("iptc");
     if (!image->comment().empty()) found.push_back("comment");
     return found;
+}
+
+// A face region in the photo's own metadata: a name and, when known, where (top-left based).
+struct NamedFace {
+    std::string name;
+    std::optional<Box> box;
+};
+
+// Writes `faces` into `file`'s XMP as MWG regions (mwg-rs), as photo managers do; areas are stored
+// centred, as MWG defines them.
+inline void write_mwg_faces(const std::filesystem::path& file, const std::vector<NamedFace>& faces) {
+    auto image = Exiv2::ImageFactory::open(file.string());
+    image->readMetadata();
+    Exiv2::XmpData& xmp = image->xmpData();
+    Exiv2::XmpTextValue bag, structure;
+    bag.setXmpArrayType(Exiv2::XmpValue::xaBag);
+    structure.setXmpStruct();
+    const std::string list = "Xmp.mwg-rs.Regions/mwg-rs:RegionList";
+    xmp.add(Exiv2::XmpKey("Xmp.mwg-rs.Regions"), &structure);
+    xmp.add(Exiv2::XmpKey(list), &bag);
+    auto number = [](double value) {
+        char text[32];
+        std::snprintf(text, sizeof text, "%.9g", value);
+        return std::string(text);
+    };
+    for (size_t i = 0; i < faces.size(); ++i) {
+        const std::string region = list + "[" + std::to_string(i + 1) + "]";
+        xmp.add(Exiv2::XmpKey(region), &structure);
+        xmp[region + "/mwg-rs:Name"] = faces[i].name;
+        xmp[region + "/mwg-rs:Type"] = "Face";
+        if (!faces[i].box) continue;
+        const Box& box = *faces[i].box;
+        xmp.add(Exiv2::XmpKey(region + "/mwg-rs:Area"), &structure);
+        xmp[region + "/mwg-rs:Area/stArea:x"] = number(box.x + box.width / 2);
+        xmp[region + "/mwg-rs:Area/stArea:y"] = number(box.y + box.height / 2);
+        xmp[region + "/mwg-rs:Area/stArea:w"] = number(box.width);
+        xmp[region + "/mwg-rs:Area/stArea:h"] = number(box.height);
+        xmp[region + "/mwg-rs:Area/stArea:unit"] = "normalized";
+    }
+    image->writeMetadata();
 }
 
 inline std::string save_buffer(const vips::VImage& image, const char* suffix, bool strip) {

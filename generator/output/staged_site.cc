@@ -7,6 +7,7 @@
 
 #include <cstring>
 #include <fstream>
+#include <optional>
 #include <vector>
 
 #include "util/error.h"
@@ -21,18 +22,13 @@ namespace {
 
 // True when the regular file at `path` (never followed if a symlink) holds exactly `bytes`.
 bool holds(const fs::path& path, std::string_view bytes) {
-    int fd = ::open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
-    if (fd < 0) return false;
-    struct stat s {};
-    bool same = ::fstat(fd, &s) == 0 && S_ISREG(s.st_mode) && static_cast<size_t>(s.st_size) == bytes.size();
-    std::string read(same ? bytes.size() : 0, '\0');
-    for (size_t done = 0; same && done < read.size();) {
-        ssize_t got = ::read(fd, read.data() + done, read.size() - done);
-        if (got <= 0) same = false;
-        else done += static_cast<size_t>(got);
-    }
-    ::close(fd);
-    return same && read == bytes;
+    std::optional<std::string> held = util::read_regular_file(path);
+    return held && *held == bytes;
+}
+
+bool same_bytes(const fs::path& a, const fs::path& b) {
+    std::optional<std::string> bytes = util::read_regular_file(b);
+    return bytes && holds(a, *bytes);
 }
 
 void remove_or_throw(const fs::path& path) {
@@ -229,8 +225,7 @@ void StagedSite::keep_spare(const fs::path& previous) {
             bool counterpart = ::lstat(it->path().c_str(), &old) == 0 && ::lstat(published.c_str(), &now) == 0;
             if (counterpart && S_ISDIR(old.st_mode) && S_ISDIR(now.st_mode)) continue;
             bool same = counterpart && S_ISREG(old.st_mode) && S_ISREG(now.st_mode) && old.st_size == now.st_size &&
-                        ((old.st_dev == now.st_dev && old.st_ino == now.st_ino) ||
-                         holds(it->path(), util::read_file(published)));
+                        ((old.st_dev == now.st_dev && old.st_ino == now.st_ino) || same_bytes(it->path(), published));
             if (same) continue;
             if (S_ISDIR(old.st_mode)) it.disable_recursion_pending();
             gone.push_back(it->path());

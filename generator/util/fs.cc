@@ -1,8 +1,11 @@
 #include "util/fs.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <fstream>
 #include <sstream>
-#include <unistd.h>
 
 #include "util/error.h"
 
@@ -17,6 +20,24 @@ std::string read_file(const fs::path& path) {
     bytes << in.rdbuf();
     if (in.bad()) throw Error(path, "read failed");
     return std::move(bytes).str();
+}
+
+std::optional<std::string> read_regular_file(const fs::path& path) {
+    // O_NONBLOCK: opening a FIFO must not wait for a writer; it is refused below anyway.
+    int fd = ::open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0) return std::nullopt;
+    struct stat s {};
+    std::optional<std::string> bytes;
+    if (::fstat(fd, &s) == 0 && S_ISREG(s.st_mode)) {
+        bytes.emplace();
+        bytes->reserve(static_cast<size_t>(s.st_size));
+        char buffer[16384];
+        ssize_t got;
+        while ((got = ::read(fd, buffer, sizeof buffer)) > 0) bytes->append(buffer, static_cast<size_t>(got));
+        if (got < 0) bytes.reset();
+    }
+    ::close(fd);
+    return bytes;
 }
 
 void write_file_atomic(const fs::path& path, std::string_view bytes) {

@@ -1,12 +1,18 @@
 // File helpers that throw util::Error naming the file.
 #pragma once
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <string_view>
 
 namespace sg::util {
 
 std::string read_file(const std::filesystem::path& path);
+
+// The bytes of the regular file at `path`, never read through a symlink; nullopt when there is no
+// such file or it cannot be read. Plain read(2): cheap enough for the thousands of small files a
+// warm build looks at.
+std::optional<std::string> read_regular_file(const std::filesystem::path& path);
 
 // Writes through a temporary file in the same directory and renames it into place, so a reader
 // never sees half a file.
