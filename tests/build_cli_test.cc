@@ -8,8 +8,10 @@
 
 namespace fs = std::filesystem;
 using sg::testing::run;
+using sg::testing::run_in_terminal;
 using sg::testing::schoolgate;
 using sg::testing::TempSite;
+using sg::testing::test_date;
 
 TEST_SUITE("e2e::cli") {
 
@@ -62,6 +64,48 @@ TEST_CASE("every build writes the build record for review, except a trial build 
     CHECK(run({schoolgate(), "build", "--date", "2026-11-23", "--no-record"}, site.root()).status == 0);
     CHECK(site.exists("site/about/index.html"));
     CHECK(site.read(".schoolgate/build-record.json") == record);
+}
+
+TEST_CASE("on a terminal every stage that works on images shows its progress; from the cache or in a log, none") {
+    TempSite site(R"(
+-- content/news/lake.md --
+---
+title: Lake visit
+date: 2026-10-14
+photos:
+  - src: lake.jpg
+    alt: The lake in autumn
+    people: []
+---
+A lovely day.
+)");
+    site.copy_fixture("gps_DSCN0010.jpg", "content/news/lake.jpg");
+    const std::vector<std::string> build = {schoolgate(), "build", "--date", test_date, "--no-record"};
+    constexpr auto npos = std::string::npos;
+
+    auto cold = run_in_terminal(build, site.root());
+    INFO(cold.out);
+    CHECK(cold.status == 0);
+    size_t reading = cold.out.find("\rreading images 1/1\r\n"), faces = cold.out.find("\rlooking for faces 1/1\r\n"),
+           processing = cold.out.find("\rprocessing images 1/1\r\n"), published = cold.out.find("published ");
+    REQUIRE(reading != npos);
+    REQUIRE(faces != npos);
+    REQUIRE(processing != npos);
+    CHECK(reading < faces);
+    CHECK(faces < processing);
+    CHECK(processing < published);
+
+    // Everything from the image cache: nothing to wait for, so nothing shown.
+    auto warm = run_in_terminal(build, site.root());
+    CHECK(warm.status == 0);
+    CHECK(warm.out.find("published ") == 0);
+
+    // Not a terminal: a log or CI sees only the summary, even when the images are worked on again.
+    fs::remove_all(site.root() / ".schoolgate" / "cache");
+    auto logged = run(build, site.root());
+    CHECK(logged.status == 0);
+    CHECK(logged.err == "");
+    CHECK(logged.out.find("published ") == 0);
 }
 
 TEST_CASE("configuration and register errors: exit status 2 and nothing written") {

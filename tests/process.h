@@ -14,6 +14,11 @@ struct Run {
 // Runs `args[0]` (searched in PATH when it has no '/') with `args`, in `cwd` when given. No shell.
 Run run(const std::vector<std::string>& args, const std::filesystem::path& cwd = {});
 
+// Runs `args` as run() does, but with a terminal (a pseudo-terminal) for its standard output and
+// error, as a person at a terminal sees it: both in `out`, in the order written, with the
+// terminal's "\r\n" line ends.
+Run run_in_terminal(const std::vector<std::string>& args, const std::filesystem::path& cwd = {});
+
 // Runs `command` with `sh -c` in `cwd`, as a user would type it. Git runs without the machine's
 // global or system configuration, so a developer's core.hooksPath or aliases cannot change a test.
 Run shell(const std::filesystem::path& cwd, const std::string& command);

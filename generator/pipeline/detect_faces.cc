@@ -13,7 +13,7 @@ media::FaceSettings face_settings(const config::Images& images) {
 CachedResults<media::FaceResult> detect_all(const std::set<fs::path>& files, const media::FaceSettings& settings,
                                             int jobs, media::Cache& cache) {
     return through_cache<media::FaceResult>(
-        files, jobs, cache, [&](const std::string& hash) { return cache.find_faces(hash); },
+        "looking for faces", files, jobs, cache, [&](const std::string& hash) { return cache.find_faces(hash); },
         [&](const fs::path& file) { return media::detect_faces(file, settings); },
         [&](const std::string& hash, const fs::path& file, const media::FaceResult& result) {
             cache.store_faces(hash, file, result);

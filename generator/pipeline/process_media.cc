@@ -1,55 +1,19 @@
 #include "pipeline/process_media.h"
 
-#include <unistd.h>
 #include <vips/vips.h>
 
 #include <atomic>
-#include <chrono>
-#include <cstdio>
 #include <optional>
 #include <vector>
 
 #include "media/cache.h"
+#include "pipeline/progress.h"
 #include "pipeline/workers.h"
 #include "util/error.h"
 
 namespace sg::pipeline {
 
 namespace fs = std::filesystem;
-
-namespace {
-
-// "processing images 37/120" on stderr, redrawn in place at most ten times a second, when stderr
-// is a terminal; nothing at all otherwise (logs and CI stay clean).
-class Progress {
-public:
-    explicit Progress(size_t total) : total_(total), shown_(total > 0 && ::isatty(STDERR_FILENO)) {}
-    ~Progress() {
-        if (shown_ && drawn_) std::fputc('\n', stderr);
-    }
-
-    void one_done() {
-        size_t done = ++done_;
-        if (!shown_) return;
-        std::lock_guard lock(mutex_);
-        auto now = std::chrono::steady_clock::now();
-        if (done < total_ && drawn_ && now - last_ < std::chrono::milliseconds(100)) return;
-        last_ = now;
-        drawn_ = true;
-        std::fprintf(stderr, "\rprocessing images %zu/%zu", done, total_);
-        std::fflush(stderr);
-    }
-
-private:
-    size_t total_;
-    bool shown_;
-    std::atomic<size_t> done_{0};
-    std::mutex mutex_;
-    bool drawn_ = false;
-    std::chrono::steady_clock::time_point last_;
-};
-
-}  // namespace
 
 media::Settings media_settings(const config::Images& images) {
     media::Settings settings;
@@ -76,7 +40,7 @@ ProcessedMedia process_media(const std::map<fs::path, MediaJob>& jobs, const med
     // spent on nothing. Turned off.
     vips_cache_set_max(0);
 
-    Progress progress(queue.size());
+    Progress progress("processing images", queue.size());
     std::atomic<size_t> processed{0}, from_cache{0};
     for_each_image(queue.size(), workers_asked, [&](size_t i) {
         const MediaJob& job = *queue[i];
@@ -90,6 +54,7 @@ ProcessedMedia process_media(const std::map<fs::path, MediaJob>& jobs, const med
         if (cached) {
             results[i] = std::move(*cached);
             ++from_cache;
+            progress.one_done(false);
         } else {
             results[i] = media::process(job.file, settings, job.obscure);
             ++processed;
@@ -98,8 +63,8 @@ ProcessedMedia process_media(const std::map<fs::path, MediaJob>& jobs, const med
             } catch (const util::Error&) {
                 // The cache only saves time: the result is still here, in memory.
             }
+            progress.one_done(true);
         }
-        progress.one_done();
     });
     try {
         cache.finish();

@@ -29,7 +29,7 @@ struct ProcessedMedia {
 
 // Processes every job (by media key) with `settings`, keeping results in `cache` (whose folder must
 // not be inside the site) and pruning what this build did not use. Shows "processing images
-// 37/120" on stderr when it is a terminal.
+// 37/120" on a terminal (pipeline/progress.h).
 ProcessedMedia process_media(const std::map<std::filesystem::path, MediaJob>& jobs, const media::Settings& settings,
                              int workers, media::Cache& cache);
 

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "media/cache.h"
+#include "pipeline/progress.h"
 #include "util/error.h"
 
 namespace sg::pipeline {
@@ -31,12 +32,13 @@ struct CachedResults {
 // What `compute(file)` says of every file, on the pool: taken from the cache by the file's content
 // hash when `find(hash)` has it, else computed and kept with `store(hash, file, result)`. A file
 // that cannot be hashed is computed (and then says why it cannot be read); a cache that cannot be
-// written only costs time.
+// written only costs time. `doing` names the work on the progress line ("looking for faces").
 template <typename Result, typename Find, typename Compute, typename Store>
-CachedResults<Result> through_cache(const std::set<std::filesystem::path>& files, int jobs, media::Cache& cache,
-                                    Find find, Compute compute, Store store) {
+CachedResults<Result> through_cache(const char* doing, const std::set<std::filesystem::path>& files, int jobs,
+                                    media::Cache& cache, Find find, Compute compute, Store store) {
     std::vector<std::filesystem::path> queue(files.begin(), files.end());
     std::vector<Result> results(queue.size());
+    Progress progress(doing, queue.size());
     std::atomic<size_t> computed{0}, from_cache{0};
     for_each_image(queue.size(), jobs, [&](size_t i) {
         std::optional<std::string> hash;
@@ -48,6 +50,7 @@ CachedResults<Result> through_cache(const std::set<std::filesystem::path>& files
         if (cached) {
             results[i] = std::move(*cached);
             ++from_cache;
+            progress.one_done(false);
             return;
         }
         results[i] = compute(queue[i]);
@@ -56,6 +59,7 @@ CachedResults<Result> through_cache(const std::set<std::filesystem::path>& files
             if (hash) store(*hash, queue[i], results[i]);
         } catch (const util::Error&) {
         }
+        progress.one_done(true);
     });
     CachedResults<Result> out;
     out.computed = computed;
