@@ -113,6 +113,18 @@ TEST_CASE("a face in a photo declared people: [] withholds the page with photo.u
         CHECK(again.faces_from_cache == 1);  // the same photo: detected once, by the first build
         CHECK(again.faces_detected == 0);
     }
+    SUBCASE("the place the hint gives, pasted as an obscure rect, publishes it with the face obscured") {
+        std::string hint = printed(site, result);
+        size_t from = hint.find("place found: ["), to = hint.find(']', from);
+        REQUIRE(to != std::string::npos);
+        std::string rect = hint.substr(from + 13, to - from - 12);
+        CHECK(rect.size() == std::string("[0.00, 0.00, 0.00, 0.00]").size());
+        site.write("content/news/film.md", poster_post("[]", "    obscure:\n      - rect: " + rect + "\n"));
+        auto again = build(site);
+        INFO(printed(site, again));
+        REQUIRE(again.status == Status::published);
+        check_obscured(site, the_face(site));
+    }
     SUBCASE("so does people: unidentifiable not") {
         site.write("content/news/film.md", poster_post("unidentifiable"));
         auto again = build(site);

@@ -1,6 +1,8 @@
 #include "rules/photos.h"
 
 #include <algorithm>
+#include <cmath>
+#include <cstdio>
 
 #include "diag/rule_ids.h"
 #include "util/text.h"
@@ -85,6 +87,17 @@ void check_obscured(const content::Image& photo, const media::SourceInfo* info, 
     }
 }
 
+// `face` as an obscure rect a person can paste, rounded outward to hundredths so that it covers
+// the whole box the detector found: "[0.41, 0.18, 0.11, 0.15]".
+std::string as_rect(const media::Box& face) {
+    auto down = [](double v) { return std::clamp(std::floor(v * 100) / 100, 0.0, 1.0); };
+    auto up = [](double v) { return std::clamp(std::ceil(v * 100) / 100, 0.0, 1.0); };
+    double left = down(face.x), top = down(face.y), right = up(face.x + face.width), bottom = up(face.y + face.height);
+    char text[64];
+    std::snprintf(text, sizeof text, "[%.2f, %.2f, %.2f, %.2f]", left, top, right - left, bottom - top);
+    return text;
+}
+
 // photo.undeclared-faces: more faces than people declared, not counting obscured faces.
 void check_faces(const content::Image& photo, const std::string& source, const Context& context,
                  diag::Diagnostics& diagnostics) {
@@ -100,7 +113,8 @@ void check_faces(const content::Image& photo, const std::string& source, const C
     if (!found->second.faces) return;
     std::optional<std::vector<media::Box>> obscured = obscured_boxes(photo, context);
     if (!obscured) return;  // withheld already: an obscure entry cannot be resolved
-    size_t faces = unobscured_faces(*found->second.faces, *obscured).size();
+    std::vector<media::Box> unobscured = unobscured_faces(*found->second.faces, *obscured);
+    size_t faces = unobscured.size();
     size_t declared = photo.declaration == content::PeopleDeclaration::listed ? photo.people.size() : 0;
     if (faces <= declared) return;
     std::string shows = std::to_string(faces) + (faces == 1 ? " face" : " faces");
@@ -110,9 +124,12 @@ void check_faces(const content::Image& photo, const std::string& source, const C
                   " found in it"
             : "photo '" + photo.src + "' shows " + shows + " but declares " + std::to_string(declared) +
                   (declared == 1 ? " person" : " people");
+    std::string found_at;
+    for (const media::Box& face : unobscured) found_at += (found_at.empty() ? "" : ", ") + as_rect(face);
     diagnostics.error(diag::rule::photo_undeclared_faces, photo.at, message,
-                      "declare everyone pictured in people, obscure them (obscure: - person: ID or - rect: [x, y, w, h]), "
-                      "or use another photo; schoolgate review --html shows where the faces are",
+                      "declare everyone pictured in people, obscure them (obscure: - person: ID, or - rect: with the " +
+                          std::string(faces == 1 ? "place" : "places") + " found: " + found_at +
+                          "), or use another photo; schoolgate review --html shows the faces",
                       source);
 }
 
