@@ -2,12 +2,10 @@
 
 #include <vips/vips.h>
 
-#include <atomic>
 #include <optional>
 #include <vector>
 
 #include "media/cache.h"
-#include "pipeline/progress.h"
 #include "pipeline/workers.h"
 #include "util/error.h"
 
@@ -40,32 +38,28 @@ ProcessedMedia process_media(const std::map<fs::path, MediaJob>& jobs, const med
     // spent on nothing. Turned off.
     vips_cache_set_max(0);
 
-    Progress progress("processing images", queue.size());
-    std::atomic<size_t> processed{0}, from_cache{0};
-    for_each_image(queue.size(), workers_asked, [&](size_t i) {
-        const MediaJob& job = *queue[i];
-        std::optional<std::string> hash;
-        try {
-            hash = cache.content_hash(job.file);
-        } catch (const util::Error&) {
-            // Unreadable: process() says why, as a media.unreadable problem.
-        }
-        std::optional<media::ProcessResult> cached = hash ? cache.find(*hash, job.obscure) : std::nullopt;
-        if (cached) {
-            results[i] = std::move(*cached);
-            ++from_cache;
-            progress.one_done(false);
-        } else {
-            results[i] = media::process(job.file, settings, job.obscure);
-            ++processed;
+    std::vector<std::optional<std::string>> hashes(queue.size());
+    CacheWalk walk = walk_cache(
+        "processing images", queue.size(), workers_asked,
+        [&](size_t i) {
             try {
-                if (hash) cache.store(*hash, job.file, results[i], job.obscure);
+                hashes[i] = cache.content_hash(queue[i]->file);
+            } catch (const util::Error&) {
+                return false;  // unreadable: process() says why, as a media.unreadable problem
+            }
+            std::optional<media::ProcessResult> cached = cache.find(*hashes[i], queue[i]->obscure);
+            if (cached) results[i] = std::move(*cached);
+            return cached.has_value();
+        },
+        [&](size_t i) {
+            const MediaJob& job = *queue[i];
+            results[i] = media::process(job.file, settings, job.obscure);
+            try {
+                if (hashes[i]) cache.store(*hashes[i], job.file, results[i], job.obscure);
             } catch (const util::Error&) {
                 // The cache only saves time: the result is still here, in memory.
             }
-            progress.one_done(true);
-        }
-    });
+        });
     try {
         cache.finish();
     } catch (const util::Error&) {
@@ -73,8 +67,8 @@ ProcessedMedia process_media(const std::map<fs::path, MediaJob>& jobs, const med
     }
 
     ProcessedMedia out;
-    out.processed = processed;
-    out.from_cache = from_cache;
+    out.processed = walk.computed;
+    out.from_cache = walk.from_cache;
     for (size_t i = 0; i < queue.size(); ++i) out.results.emplace(keys[i], std::move(results[i]));
     return out;
 }

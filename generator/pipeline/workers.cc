@@ -9,12 +9,16 @@
 #include <thread>
 #include <vector>
 
+#include "media/libraries.h"
+#include "pipeline/progress.h"
+
 namespace sg::pipeline {
 
 void for_each_image(size_t count, int jobs, const std::function<void(size_t)>& work) {
-    int workers = jobs > 0 ? jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-    workers = std::min<int>(workers, static_cast<int>(std::max<size_t>(1, count)));
-    vips_concurrency_set(1);
+    if (count == 0) return;
+    size_t cores = jobs > 0 ? size_t(jobs) : std::max(1u, std::thread::hardware_concurrency());
+    size_t workers = std::min(cores, count);
+    media::set_threads_per_image(int(cores / workers));
 
     std::atomic<size_t> next{0};
     std::mutex failure_mutex;
@@ -30,10 +34,28 @@ void for_each_image(size_t count, int jobs, const std::function<void(size_t)>& w
         vips_thread_shutdown();
     };
     std::vector<std::thread> threads;
-    for (int i = 1; i < workers; ++i) threads.emplace_back(worker);
+    for (size_t i = 1; i < workers; ++i) threads.emplace_back(worker);
     worker();
     for (auto& thread : threads) thread.join();
     if (failure) std::rethrow_exception(failure);
+}
+
+CacheWalk walk_cache(const char* doing, size_t count, int jobs, const std::function<bool(size_t)>& lookup,
+                     const std::function<void(size_t)>& compute) {
+    Progress progress(doing, count);
+    std::vector<char> found(count, 0);  // not vector<bool>: written from several threads
+    for_each_image(count, jobs, [&](size_t i) {
+        found[i] = lookup(i);
+        if (found[i]) progress.one_done(false);
+    });
+    std::vector<size_t> missing;
+    for (size_t i = 0; i < count; ++i)
+        if (!found[i]) missing.push_back(i);
+    for_each_image(missing.size(), jobs, [&](size_t k) {
+        compute(missing[k]);
+        progress.one_done(true);
+    });
+    return {.computed = missing.size(), .from_cache = count - missing.size()};
 }
 
 }  // namespace sg::pipeline
