@@ -44,7 +44,7 @@ struct CachedResults {
 // What `compute(file)` says of every file, on the pool: taken from the cache by the file's content
 // hash when `find(hash)` has it, else computed and kept with `store(hash, file, result)`. A file
 // that cannot be hashed is computed (and then says why it cannot be read); a cache that cannot be
-// written only costs time.
+// written only costs time. `doing` is as for walk_cache.
 template <typename Result, typename Find, typename Compute, typename Store>
 CachedResults<Result> through_cache(const char* doing, const std::set<std::filesystem::path>& files, int jobs,
                                     media::Cache& cache, Find find, Compute compute, Store store) {
