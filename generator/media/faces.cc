@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <mutex>
 #include <opencv2/core.hpp>
 #include <opencv2/core/version.hpp>
 #include <opencv2/imgproc.hpp>
@@ -45,9 +46,11 @@ cv::CascadeClassifier load(const char* name) {
     return cascade;
 }
 
-// OpenCV's own threads are set by set_threads_per_image() (media/libraries.h): one while every
-// worker of the pool has an image, more when a core would otherwise stand idle.
 Cascades& cascades() {
+    // Parallelism comes from whole images, one per worker (pipeline/detect_faces.cc): OpenCV's own
+    // threads would only contend with the other workers.
+    static std::once_flag single_threaded;
+    std::call_once(single_threaded, [] { cv::setNumThreads(1); });
     thread_local Cascades loaded{load(frontal_file), load(frontal_confirm_file), load(profile_file),
                                  load(profile_confirm_file)};
     return loaded;

@@ -1,10 +1,6 @@
 #include "media/libraries.h"
 
 #include <glib.h>
-#include <vips/vips.h>
-
-#include <algorithm>
-#include <opencv2/core.hpp>
 
 #include <exiv2/exiv2.hpp>
 #include <utility>
@@ -54,12 +50,6 @@ std::string take_exiv2_errors() { return std::exchange(exiv2_errors, {}); }
 std::unique_lock<std::mutex> lock_exiv2() {
     static std::mutex exiv2_mutex;
     return std::unique_lock(exiv2_mutex);
-}
-
-void set_threads_per_image(int threads) {
-    threads = std::max(1, threads);
-    vips_concurrency_set(threads);
-    cv::setNumThreads(threads);
 }
 
 }  // namespace sg::media

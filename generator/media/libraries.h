@@ -21,10 +21,4 @@ std::string take_exiv2_errors();
 // have failed with "Schema namespace URI and prefix mismatch"). Every use of exiv2 holds this.
 std::unique_lock<std::mutex> lock_exiv2();
 
-// How many threads libvips and OpenCV may each use within one image, for the work that follows:
-// 1 while a pool of workers has an image each, more when there are fewer images than cores (a
-// single new photo then uses every core it was given). Both settings are process-wide: call it
-// only while no image is being worked on.
-void set_threads_per_image(int threads);
-
 }  // namespace sg::media

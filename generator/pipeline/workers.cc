@@ -9,7 +9,6 @@
 #include <thread>
 #include <vector>
 
-#include "media/libraries.h"
 #include "pipeline/progress.h"
 
 namespace sg::pipeline {
@@ -18,7 +17,7 @@ void for_each_image(size_t count, int jobs, const std::function<void(size_t)>& w
     if (count == 0) return;
     size_t cores = jobs > 0 ? size_t(jobs) : std::max(1u, std::thread::hardware_concurrency());
     size_t workers = std::min(cores, count);
-    media::set_threads_per_image(int(cores / workers));
+    vips_concurrency_set(1);
 
     std::atomic<size_t> next{0};
     std::mutex failure_mutex;
@@ -51,6 +50,7 @@ CacheWalk walk_cache(const char* doing, size_t count, int jobs, const std::funct
     std::vector<size_t> missing;
     for (size_t i = 0; i < count; ++i)
         if (!found[i]) missing.push_back(i);
+    progress.start_work();
     for_each_image(missing.size(), jobs, [&](size_t k) {
         compute(missing[k]);
         progress.one_done(true);

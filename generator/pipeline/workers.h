@@ -1,6 +1,5 @@
 // The bounded pool that inspection, face detection and media processing share: whole images in
-// parallel, one per worker, and the libraries' own threads only for cores the pool leaves idle;
-// and the walk through the image cache that all three share.
+// parallel, one per worker; and the walk through the image cache that all three share.
 #pragma once
 #include <cstddef>
 #include <filesystem>
@@ -16,10 +15,9 @@
 
 namespace sg::pipeline {
 
-// Calls `work(i)` for every i in [0, count) on at most `jobs` threads (0: one per core). The cores
-// asked for that the pool leaves idle, when there are fewer items than that, go to libvips' and
-// OpenCV's own threads within each item. The first exception stops the other workers after their
-// current item and is rethrown here.
+// Calls `work(i)` for every i in [0, count) on at most `jobs` threads (0: one per core), with
+// libvips' own threading off (it would only contend with the other workers). The first exception
+// stops the other workers after their current item and is rethrown here.
 void for_each_image(size_t count, int jobs, const std::function<void(size_t)>& work);
 
 struct CacheWalk {
@@ -28,9 +26,9 @@ struct CacheWalk {
 };
 
 // Two passes of `count` items on the pool: `lookup(i)` for every item, true when it found the
-// item's result in the cache; then `compute(i)` for the others, so that when only a few items have
-// work left (one new photo among a thousand) they have every core given to them. `doing` names the
-// work on the progress line ("looking for faces").
+// item's result in the cache; then `compute(i)` for the others. The progress line, named by `doing`
+// ("looking for faces"), counts the second pass's pace only, so its estimate of the time left is
+// not thrown by the images the cache had.
 CacheWalk walk_cache(const char* doing, size_t count, int jobs, const std::function<bool(size_t)>& lookup,
                      const std::function<void(size_t)>& compute);
 
