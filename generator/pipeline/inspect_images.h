@@ -12,7 +12,7 @@
 
 namespace sg::pipeline {
 
-CachedResults<media::InspectResult> inspect_all(const std::set<std::filesystem::path>& files, const media::Limits& limits, int jobs,
-                            media::Cache& cache);
+CachedResults<media::InspectResult> inspect_all(const std::set<std::filesystem::path>& files,
+                                                const media::Limits& limits, int jobs, media::Cache& cache);
 
 }  // namespace sg::pipeline

@@ -33,7 +33,7 @@ void inspect_images(Site& site, int jobs, Result& result) {
         for (const auto* list : {&page->photos, &page->work})
             for (const auto& image : *list)
                 if (!image.file.empty()) files.insert(image.file);
-    CachedResults<media::InspectResult> inspected = inspect_all(files, {site.config.images.max_megapixels}, jobs, *site.cache);
+    auto inspected = inspect_all(files, {site.config.images.max_megapixels}, jobs, *site.cache);
     site.images = std::move(inspected.results);
     result.images_inspected = inspected.computed;
     result.images_inspected_from_cache = inspected.from_cache;
@@ -47,7 +47,7 @@ void detect_faces(Site& site, int jobs, Result& result) {
             auto inspected = site.images.find(photo.file);
             if (inspected != site.images.end() && inspected->second.info) files.insert(photo.file);
         }
-    CachedResults<media::FaceResult> detected = detect_all(files, face_settings(site.config.images), jobs, *site.cache);
+    auto detected = detect_all(files, face_settings(site.config.images), jobs, *site.cache);
     site.faces = std::move(detected.results);
     result.faces_detected = detected.computed;
     result.faces_from_cache = detected.from_cache;

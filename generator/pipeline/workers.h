@@ -32,11 +32,10 @@ struct CacheWalk {
 CacheWalk walk_cache(const char* doing, size_t count, int jobs, const std::function<bool(size_t)>& lookup,
                      const std::function<void(size_t)>& compute);
 
+// What a walk through the cache found for each file, and how many it computed and took.
 template <typename Result>
-struct CachedResults {
+struct CachedResults : CacheWalk {
     std::map<std::filesystem::path, Result> results;  // one per file
-    size_t computed = 0;    // by this build
-    size_t from_cache = 0;  // taken from the cache
 };
 
 // What `compute(file)` says of every file, on the pool: taken from the cache by the file's content
@@ -68,9 +67,7 @@ CachedResults<Result> through_cache(const char* doing, const std::set<std::files
             } catch (const util::Error&) {
             }
         });
-    CachedResults<Result> out;
-    out.computed = walk.computed;
-    out.from_cache = walk.from_cache;
+    CachedResults<Result> out{walk};
     for (size_t i = 0; i < queue.size(); ++i) out.results.emplace(queue[i], std::move(results[i]));
     return out;
 }
