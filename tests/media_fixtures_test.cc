@@ -1,4 +1,4 @@
-// End to end: every real camera and phone file in ../shared/fixtures/camera goes through a whole
+// End to end: every real camera and phone file in tests/fixtures/camera goes through a whole
 // build. Each is either published clean and upright, or its page is withheld with the media rule
 // a user would be told; and a second build of the unchanged site takes every photo from the cache.
 #include <doctest/doctest.h>

@@ -30,7 +30,7 @@ public:
 
     void write(const std::string& relative, std::string_view text) const;
     void write_files(std::string_view files) const;
-    // Copies a camera fixture (../shared/fixtures/camera/NAME) to `relative`.
+    // Copies a camera fixture (tests/fixtures/camera/NAME) to `relative`.
     void copy_fixture(const std::string& name, const std::string& relative) const;
     std::string read(const std::string& relative) const;
     bool exists(const std::string& relative) const;

@@ -14,7 +14,7 @@ using testing::TempDir;
 
 TEST_SUITE("media::faces") {
     TEST_CASE("the face in a real photograph is found, where it is") {
-        // A film poster: one man, walking towards the camera (shared camera fixtures).
+        // A film poster: one man, walking towards the camera (camera fixtures).
         FaceResult result = detect_faces(fixture("xmp_no_exif.jpg"), FaceSettings{});
         REQUIRE(result.faces);
         REQUIRE(result.faces->size() == 1);
