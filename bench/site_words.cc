@@ -8,7 +8,8 @@
 // Names: a register of N fictional pupils with common UK first names and surnames, some of which
 // are also words (Summer, May, Hope, Grace; Day, Field, Forest, Hall), among them five pupils whose
 // whole name is an everyday phrase; and N news pages built from bench/corpus/school-news (sentences
-// written for the project, naming no pupil, so every full-name finding is a false alarm). Built
+// written for the project, naming no pupil, so every full-name finding is a false alarm; one page
+// in eight holds a sentence about a seasonal event, where such words stand side by side). Built
 // once as is, then again with the lower-case phrases the first build found listed under
 // policy.names.phrases, as a school would after reading the hints.
 //
@@ -102,23 +103,41 @@ void write_file(const fs::path& path, const std::string& text) {
     std::ofstream(path, std::ios::binary) << text;
 }
 
-std::vector<std::string> sentences(const fs::path& file) {
-    std::vector<std::string> out;
+// The corpus's ordinary sentences, and those after its [seasonal] line.
+struct Sentences {
+    std::vector<std::string> ordinary, seasonal;
+};
+
+Sentences sentences(const fs::path& file) {
+    Sentences out;
+    std::vector<std::string>* section = &out.ordinary;
     std::istringstream in(read_file(file));
-    for (std::string line; std::getline(in, line);)
-        if (!line.empty() && line[0] != '#') out.push_back(line);
+    for (std::string line; std::getline(in, line);) {
+        if (line == "[seasonal]")
+            section = &out.seasonal;
+        else if (!line.empty() && line[0] != '#')
+            section->push_back(line);
+    }
     return out;
 }
 
-// News pages of three or four paragraphs, each of three or four sentences.
-std::vector<std::string> news_bodies(const std::vector<std::string>& pool, size_t pages) {
+// News pages of three or four paragraphs, each of three or four ordinary sentences; on one page
+// in eight, one of them is a seasonal sentence instead.
+std::vector<std::string> news_bodies(const Sentences& pool, size_t pages) {
     Random random;
     std::vector<std::string> bodies;
     for (size_t page = 0; page < pages; ++page) {
-        std::string body;
-        for (size_t paragraphs = 3 + random.below(2), p = 0; p < paragraphs; ++p) {
+        std::vector<std::vector<std::string>> paragraphs(3 + random.below(2));
+        for (auto& paragraph : paragraphs)
             for (size_t count = 3 + random.below(2), s = 0; s < count; ++s)
-                body += (s ? " " : "") + pool[random.below(pool.size())];
+                paragraph.push_back(pool.ordinary[random.below(pool.ordinary.size())]);
+        if (random.below(8) == 0) {
+            auto& paragraph = paragraphs[random.below(paragraphs.size())];
+            paragraph[random.below(paragraph.size())] = pool.seasonal[random.below(pool.seasonal.size())];
+        }
+        std::string body;
+        for (const auto& paragraph : paragraphs) {
+            for (size_t s = 0; s < paragraph.size(); ++s) body += (s ? " " : "") + paragraph[s];
             body += "\n\n";
         }
         bodies.push_back(body);
@@ -199,6 +218,7 @@ void names_bench(size_t pupils, size_t pages, const fs::path& corpus, const fs::
     consent::Register people = consent::parse_register(csv, "register.csv", ignored);
     rules::NameMatcher matcher(people);
     std::set<std::string> phrases;
+    std::map<std::string, size_t> capitalised_forms;
     size_t lower = 0, capitalised = 0;
     for (const std::string& body : bodies)
         for (const rules::NameMatch& match : matcher.find(body)) {
@@ -209,12 +229,16 @@ void names_bench(size_t pupils, size_t pages, const fs::path& corpus, const fs::
                 phrases.insert(util::fold(words_matched));
             } else {
                 ++capitalised;
+                ++capitalised_forms[std::string(words_matched)];
             }
         }
 
     std::cout << "names: " << pupils << " pupils (" << std::size(phrase_pupils) << " named like a phrase), " << pages
               << " news pages, " << words << " words\n";
-    std::cout << "  full-name matches in the prose: " << lower << " lower case, " << capitalised << " capitalised\n";
+    std::cout << "  full-name matches in the prose (none is a pupil): " << lower << " lower case, " << capitalised
+              << " capitalised";
+    for (const auto& [form, count] : capitalised_forms) std::cout << " (\"" << form << "\" " << count << ")";
+    std::cout << "\n";
     Outcome before = build(site, "name.full-name");
     report("unlisted", before, words);
 

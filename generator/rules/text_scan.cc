@@ -1,6 +1,7 @@
 #include "rules/text_scan.h"
 
 #include <algorithm>
+#include <set>
 
 #include "diag/rule_ids.h"
 #include "rules/contacts.h"
@@ -80,7 +81,12 @@ void scan_text(const TextScope& scope, std::string_view page, const std::vector<
     };
 
     std::vector<NameMatch> matches = context.names.find(scope.text);
-    for (const NameMatch& match : matches) {
+    // Words excused as a phrase are still someone's first name: the first names find() hid inside
+    // the phrase (anyone's) are judged on their own, as they would be without that pupil.
+    std::vector<NameMatch> inside_phrases;
+    std::optional<std::vector<NameMatch>> all_first_names;  // found once, when a phrase is first excused
+    std::set<std::pair<size_t, size_t>> excused;            // the ranges of the phrases excused
+    auto judge = [&](const NameMatch& match) {
         const consent::Person& person = *match.person;
         std::string who = person.redacted();
         bool full = match.form == NameForm::full;
@@ -88,19 +94,25 @@ void scan_text(const TextScope& scope, std::string_view page, const std::vector<
             report(diag::rule::photo_protected, match.begin,
                    "a protected person (" + who + ") is named in " + scope.what,
                    "this person must never appear on the site in any form: remove the name");
-            continue;
+            return;
         }
-        if (!person.is_pupil()) continue;  // staff and other adults may be named with their role
+        if (!person.is_pupil()) return;  // staff and other adults may be named with their role
         if (full && !full_name_allowed(person, policy)) {
             const config::Phrase* phrase = listed_phrase(scope.text, match.begin, match.end, policy.phrases);
             bool lower_case = is_lower_case(scope.text.substr(match.begin, match.end - match.begin));
             if (phrase && !scope.describes_photo && !contains(pictured, &person) &&
                 !named_by_known_as(person, matches, scope.text) &&
-                reads_as_running_text(scope.text, match.begin, match.end, scope.running_text))
-                continue;  // an everyday phrase, not the pupil
+                reads_as_running_text(scope.text, match.begin, match.end, scope.running_text)) {
+                if (!all_first_names) all_first_names = context.names.find(scope.text, NameMatcher::FirstNames::all);
+                if (excused.emplace(match.begin, match.end).second)
+                    for (const NameMatch& first : *all_first_names)
+                        if (first.form == NameForm::first && first.begin >= match.begin && first.end <= match.end)
+                            inside_phrases.push_back(first);
+                return;  // an everyday phrase, not the pupil
+            }
             report(diag::rule::name_full_name, match.begin, "a pupil's full name (" + who + ") appears in " + scope.what,
                    phrase ? listed_phrase_hint : lower_case ? phrase_hint : full_name_hint);
-            continue;
+            return;
         }
         if (scope.describes_photo) {
             report(diag::rule::name_with_photo, match.begin,
@@ -115,7 +127,9 @@ void scan_text(const TextScope& scope, std::string_view page, const std::vector<
             else
                 report_waivable(diag::rule::name_with_photo, person.id, match.begin, std::move(message), std::move(hint));
         }
-    }
+    };
+    for (const NameMatch& match : matches) judge(match);
+    for (size_t i = 0; i < inside_phrases.size(); ++i) judge(inside_phrases[i]);
 
     for (const ContactMatch& contact : find_contacts(scope.text)) {
         if (is_school_contact(contact, context.config.contact) || is_listed_organisation(contact, context.config.contact))
