@@ -51,6 +51,7 @@ TEST_CASE("a phrase reads as running text only in lower case, mid-sentence, in a
         {"> We spent a lovely summer day at the beach.", true},
         {"| Trip | When |\n|---|---|\n| beach | on a summer day |", true},
         {"- we spent a summer day at the beach", true},
+        {"- we spent a lovely\n  summer day at the beach", true},
         // capitals
         {"We spent a lovely Summer Day at the beach.", false},
         {"We spent a lovely Summer day at the beach.", false},
@@ -64,6 +65,7 @@ TEST_CASE("a phrase reads as running text only in lower case, mid-sentence, in a
         {"- summer day at the beach", false},
         {"1. summer day at the beach", false},
         {"Fun\n- summer day at the beach", false},
+        {"Fun\n  - summer day at the beach", false},
         // not running text
         {"## a lovely summer day", false},
         {"a lovely summer day\n---", false},

@@ -102,7 +102,8 @@ RunningText markdown_running_text(std::string_view source, size_t body_begin) {
                                       [](size_t at, const Line& line) { return at < line.begin; });
         if (after == lines->begin()) return false;
         const Line& line = *(after - 1);
-        if (!line.running || offset < line.text_begin) return false;
+        if (!line.running) return false;
+        if (offset < line.text_begin) return is_space(source[offset]);  // indentation, never a marker
         if (offset >= line.end) return !line.hard_break;  // the line's own '\n'
         return !inside_inline_markup(source.substr(line.begin, line.end - line.begin), offset - line.begin);
     };
