@@ -21,11 +21,12 @@ struct RenderedPage {
     std::string key;                       // what diagnostics withhold: the source, or the URL of a generated page
     const content::Page* source = nullptr;  // null for generated pages (news index, 404)
     std::set<std::string> media;           // names of the renditions it references
+    std::string text;                      // its visible text, compacted (output::compact_text), once verified
 };
 
 struct Plan {
     std::vector<RenderedPage> pages;
-    render::ProcessedImages processed;  // by source file
+    render::ProcessedImages processed;  // by content::Image::media_key()
 };
 
 Plan plan(const Site& site, int jobs, Result& result);
