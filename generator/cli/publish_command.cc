@@ -9,6 +9,7 @@
 #include <fcntl.h>
 
 #include <chrono>
+#include <cstdint>
 #include <cstdlib>
 #include <iostream>
 #include <optional>
@@ -99,8 +100,11 @@ std::optional<std::string> ask_secret(const std::string& prompt) {
     return answer;
 }
 
-void list_paths(std::ostream& out, const std::vector<std::string>& paths, const std::string& base_url, bool urls) {
-    for (const auto& path : paths) out << "  " << (urls && !base_url.empty() ? deploy::public_url(base_url, path) : path) << '\n';
+void list_paths(std::ostream& out, const std::vector<std::string>& paths, const std::string& base_url, bool urls,
+                size_t limit = SIZE_MAX) {
+    for (size_t i = 0; i < paths.size() && i < limit; ++i)
+        out << "  " << (urls && !base_url.empty() ? deploy::public_url(base_url, paths[i]) : paths[i]) << '\n';
+    if (paths.size() > limit) out << "  ... and " << paths.size() - limit << " more\n";
 }
 
 // Fetches each removed URL from the live site (when base_url answers) and warns about any that
@@ -166,6 +170,13 @@ int publish(const Globals& globals, const Args& args) {
         (util::is_within(url.path, root) || util::is_within(root, url.path))) {
         std::cerr << "schoolgate: publish refused: the target folder " << url.path
                   << " overlaps the site's own folder\n  hint: publish to the web server's folder, outside the site\n";
+        return usage;
+    }
+
+    if (args.delete_unknown && (url.path == "/" || url.path == ".")) {
+        std::cerr << "schoolgate: publish refused: --delete-unknown on " << url.to_string()
+                  << " would remove everything else in that whole folder\n"
+                     "  hint: name the web folder itself in the target (e.g. /public_html)\n";
         return usage;
     }
 
@@ -267,7 +278,7 @@ int publish(const Globals& globals, const Args& args) {
         std::cout << "dry run: nothing was changed on the server\n"
                   << "would upload " << plan.uploads.size() << " files (" << bytes_words(plan.upload_bytes) << "), "
                   << plan.unchanged << " unchanged\n";
-        list_paths(std::cout, plan.uploads, {}, false);
+        list_paths(std::cout, plan.uploads, {}, false, 50);
         std::cout << "would remove " << removing.size() << " files";
         if (!removing.empty()) std::cout << "; their URLs:";
         std::cout << '\n';
@@ -296,7 +307,7 @@ int publish(const Globals& globals, const Args& args) {
     if (!unknown_kept.empty()) {
         std::cout << "\nNOTE: " << unknown_kept.size() << " file(s) on the server were not put there by schoolgate"
                   << (args.dry_run ? " and would be" : " and were") << " left as they are:\n";
-        list_paths(std::cout, unknown_kept, {}, false);
+        list_paths(std::cout, unknown_kept, {}, false, 50);
         std::cout << "  hint: check them; publish --delete-unknown removes them\n";
     } else if (args.delete_unknown && !plan.unknown.empty()) {
         std::cout << plan.unknown.size() << " file(s) schoolgate had not written were " << (args.dry_run ? "to be " : "")
