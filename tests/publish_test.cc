@@ -330,7 +330,7 @@ TEST_CASE("sftp: a wrong key or password fails with a clear message and touches 
     CHECK(fs::is_empty(server.web_root()));
 }
 
-TEST_CASE("sftp: the server killed mid-publish; a rerun completes and the server matches site/") {
+TEST_CASE("sftp: the server killed mid-publish, then a rerun completes and the server matches site/") {
     SshServer server(true);
     TempSite site;
     write_content(site);

@@ -83,7 +83,7 @@ TEST_CASE("the relaxed policy knobs are read") {
     CHECK(config.policy.lawful_basis == sg::config::LawfulBasisSetting::public_task);
 }
 
-TEST_CASE("publish: the target, a key file and a known_hosts file; never a password") {
+TEST_CASE("publish: the target, a key file and a known_hosts file, and never a password") {
     sg::diag::Diagnostics diagnostics;
     auto config = sg::config::parse_config(std::string(minimal) +
                                                "publish:\n  target: sftp://ict@web.example/var/www\n  key: ~/.ssh/school\n"

@@ -146,7 +146,7 @@ std::map<std::string, std::string> site_files(const Site& site) {
 
 TEST_SUITE("deploy::sync") {
 
-TEST_CASE("first publish: media and assets, then pages, feeds, the sitemap last; the manifest first and last") {
+TEST_CASE("first publish: media and assets, then pages, feeds, the sitemap last, the manifest first and last") {
     Site site;
     std::string photo = site.put_media("photo bytes");
     site.put("assets/site.css", "body{}");
@@ -284,7 +284,7 @@ TEST_CASE("the server is checked afterwards: what reads back differently fails t
     }
 }
 
-TEST_CASE("a folder on the server where the site has a file is a conflict; nothing is sent") {
+TEST_CASE("a folder on the server where the site has a file is a conflict, and nothing is sent") {
     Site site;
     site.put("news", "a file named news");
     MemoryTarget server;

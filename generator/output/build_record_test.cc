@@ -41,7 +41,7 @@ TEST_CASE("a record from before text and consents were kept still reads; anythin
     CHECK_THROWS_AS(BuildRecord::from_json("not json", "x.json"), sg::util::Error);
 }
 
-TEST_CASE("the files written and the options the site was built with read back; older records have none") {
+TEST_CASE("the files written and the options the site was built with read back, and older records have none") {
     BuildRecord record;
     record.date = "2026-11-23";
     record.has_files = true;
