@@ -130,7 +130,7 @@ Result run_build(const Options& options) {
     check(*site, result);
     if (options.require_approval) require_approval(*site, result);
     Plan planned = plan(*site, options.jobs, result);
-    write(*site, planned, out, options.record, result);
+    write(*site, planned, out, options, result);
     result.diagnostics.sort_and_deduplicate();
     result.status = result.withheld.empty() ? Status::published : Status::withheld;
     return result;

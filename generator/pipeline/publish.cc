@@ -251,7 +251,7 @@ output::BuildRecord build_record(const Site& site, const Plan& plan, const Resul
     return record;
 }
 
-void write(const Site& site, const Plan& plan, const fs::path& out, bool record, Result& result) {
+void write(const Site& site, const Plan& plan, const fs::path& out, const Options& options, Result& result) {
     std::map<std::string, const media::Rendition*> renditions;
     for (const auto& [file, processed] : plan.processed)
         for (const auto& rendition : processed.renditions) renditions.emplace(rendition.name, &rendition);
@@ -282,12 +282,16 @@ void write(const Site& site, const Plan& plan, const fs::path& out, bool record,
         check_clean(name, bytes);
     }
     staged.copy_tree(site.root / "themes" / site.config.theme / "assets", "assets");
+    built.files = staged.written();
+    built.has_files = true;
+    built.out = util::is_within(out, site.root) ? out.lexically_relative(site.root).generic_string() : out.string();
+    built.require_approval = options.require_approval;
     std::string record_json = built.to_json();  // anything that can fail, before the swap
     staged.commit();
 
     for (const RenderedPage& page : plan.pages) result.published.push_back(page.url);
     result.images_written = media.size();
-    if (!record) return;
+    if (!options.record) return;
     fs::create_directories(output::state::folder(site.root));
     util::write_file_atomic(output::state::build_record(site.root), record_json);
 }

@@ -33,7 +33,8 @@ Plan plan(const Site& site, int jobs, Result& result);
 // What a build records in .schoolgate/build-record.json for this plan; `review` compares it with
 // the last one without writing anything.
 output::BuildRecord build_record(const Site& site, const Plan& plan, const Result& result);
-// Writes the plan to `out`, all at once, and, when `record`, the build record.
-void write(const Site& site, const Plan& plan, const std::filesystem::path& out, bool record, Result& result);
+// Writes the plan to `out`, all at once, and, when `options.record`, the build record (with every
+// file written and the options `publish` needs to judge the site later).
+void write(const Site& site, const Plan& plan, const std::filesystem::path& out, const Options& options, Result& result);
 
 }  // namespace sg::pipeline
