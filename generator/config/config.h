@@ -66,6 +66,14 @@ struct MenuItem {
     std::string url;
 };
 
+// Where `schoolgate publish` puts the site (publish:). No password is ever read from here: the
+// repository is no place for one (SCHOOLGATE_PUBLISH_PASSWORD or a prompt instead).
+struct Publish {
+    std::string target;       // sftp://user@host:port/path or file:///path
+    std::string key;          // a private key file for sftp (outside the repository); empty: the SSH agent
+    std::string known_hosts;  // default ~/.ssh/known_hosts
+};
+
 struct Config {
     std::string school_name;
     std::string base_url;  // e.g. https://www.example-school.sch.uk/ (always ends in '/')
@@ -75,6 +83,7 @@ struct Config {
     Images images;
     std::string theme = "default";
     std::vector<MenuItem> menu;
+    Publish publish;
 };
 
 // The school's approved lists (organisations, phrases) as one canonical text: part of every page's
