@@ -1,5 +1,6 @@
 #include "config/config.h"
 
+#include <algorithm>
 #include <optional>
 #include <yaml-cpp/yaml.h>
 
@@ -7,6 +8,7 @@
 #include "util/error.h"
 #include "util/fs.h"
 #include "util/text.h"
+#include "util/unicode.h"
 
 namespace sg::config {
 
@@ -33,12 +35,16 @@ public:
             if ((*school)["language"]) config.language = string_of((*school)["language"]);
         }
         if (auto contact = section(root, "contact")) {
-            expect_keys(*contact, {"address", "postcode", "phone", "email", "email_domains"});
+            expect_keys(*contact, {"address", "postcode", "phone", "email", "email_domains", "organisations",
+                                   "builtin_helplines"});
             config.contact.address = required_string(*contact, "address");
             config.contact.postcode = required_string(*contact, "postcode");
             config.contact.phone = required_string(*contact, "phone");
             config.contact.email = required_string(*contact, "email");
             if ((*contact)["email_domains"]) config.contact.email_domains = strings_of((*contact)["email_domains"]);
+            if ((*contact)["organisations"]) read_organisations((*contact)["organisations"], config.contact.organisations);
+            if ((*contact)["builtin_helplines"])
+                config.contact.builtin_helplines = choice((*contact)["builtin_helplines"], {"false", "true"}) == 1;
         }
         if (root["policy"]) read_policy(root["policy"], config.policy);
         if (root["images"]) read_images(root["images"], config.images);
@@ -54,7 +60,7 @@ private:
         expect_keys(node, {"names", "lawful_basis"});
         if (auto names = node["names"]) {
             if (is_map(names, "policy.names")) {
-                expect_keys(names, {"full_name", "first_name_with_photo"});
+                expect_keys(names, {"full_name", "first_name_with_photo", "phrases"});
                 if (names["full_name"])
                     policy.full_name = choice(names["full_name"], {"never", "with-written-permission"}) == 0
                                            ? FullNamePolicy::never
@@ -63,12 +69,64 @@ private:
                     policy.first_name_with_photo = choice(names["first_name_with_photo"], {"never", "allowed"}) == 0
                                                        ? FirstNameWithPhoto::never
                                                        : FirstNameWithPhoto::allowed;
+                if (names["phrases"]) read_phrases(names["phrases"], policy.phrases);
             }
         }
         if (node["lawful_basis"])
             policy.lawful_basis = choice(node["lawful_basis"], {"consent", "public-task"}) == 0
                                       ? LawfulBasisSetting::consent
                                       : LawfulBasisSetting::public_task;
+    }
+
+    // contact.organisations: [{name, phone?, email?, url?, reason}]
+    void read_organisations(const YAML::Node& node, std::vector<Organisation>& organisations) {
+        if (!node.IsSequence()) {
+            fail(node, "organisations must be a list of {name, phone, email, url, reason} entries");
+            return;
+        }
+        for (const auto& item : node) {
+            if (!is_map(item, "an organisation")) continue;
+            expect_keys(item, {"name", "phone", "email", "url", "reason"});
+            Organisation organisation{required_string(item, "name"), optional_string(item, "phone"),
+                                      optional_string(item, "email"), optional_string(item, "url"),
+                                      required_string(item, "reason"), where(item)};
+            if (organisation.phone.empty() && organisation.email.empty() && organisation.url.empty())
+                fail(item, "an organisation needs its phone, email or url: the contact the site may show");
+            if (!organisation.email.empty() && organisation.email.find('@') == std::string::npos)
+                fail(item["email"], "'" + organisation.email + "' is not an email address");
+            if (!organisation.phone.empty() &&
+                std::count_if(organisation.phone.begin(), organisation.phone.end(),
+                              [](char c) { return c >= '0' && c <= '9'; }) < 3)
+                fail(item["phone"], "'" + organisation.phone + "' is not a phone number");
+            organisations.push_back(std::move(organisation));
+        }
+    }
+
+    // policy.names.phrases: [{phrase, reason}]
+    void read_phrases(const YAML::Node& node, std::vector<Phrase>& phrases) {
+        if (!node.IsSequence()) {
+            fail(node, "phrases must be a list of {phrase, reason} entries");
+            return;
+        }
+        for (const auto& item : node) {
+            if (item.IsScalar()) {
+                fail(item, "a phrase is listed with its reason: - {phrase: " + item.Scalar() + ", reason: ...}");
+                continue;
+            }
+            if (!is_map(item, "a phrase")) continue;
+            expect_keys(item, {"phrase", "reason"});
+            Phrase phrase{required_string(item, "phrase"), required_string(item, "reason"), where(item)};
+            if (phrase.phrase.empty()) continue;
+            if (phrase.phrase != util::to_lower_ascii(phrase.phrase))
+                fail(item["phrase"], "a phrase is written in lower case ('" + util::to_lower_ascii(phrase.phrase) +
+                                         "'): it is accepted only where it reads as ordinary lower-case text");
+            else if (util::fold_words(phrase.phrase).size() < 2)
+                fail(item["phrase"], "a phrase has two words or more: a single name on its own is not a full name");
+            else if (std::any_of(phrases.begin(), phrases.end(),
+                                 [&](const Phrase& p) { return util::fold(p.phrase) == util::fold(phrase.phrase); }))
+                fail(item["phrase"], "'" + phrase.phrase + "' is listed twice");
+            phrases.push_back(std::move(phrase));
+        }
     }
 
     void read_images(const YAML::Node& node, Images& images) {
@@ -166,6 +224,10 @@ private:
         return value;
     }
 
+    std::string optional_string(const YAML::Node& map, const char* key) {
+        return map[key] ? string_of(map[key]) : std::string();
+    }
+
     std::string string_of(const YAML::Node& node) {
         if (node.IsScalar()) return node.Scalar();
         fail(node, "expected a single value here");
@@ -203,10 +265,13 @@ private:
         return 0;
     }
 
+    diag::Location where(const YAML::Node& node) const {
+        if (node.IsDefined() && node.Mark().line >= 0) return {path_, node.Mark().line + 1, node.Mark().column + 1};
+        return {path_, 0, 0};
+    }
+
     void fail(const YAML::Node& node, std::string message, std::string hint = {}) {
-        diag::Location where{path_, 0, 0};
-        if (node.IsDefined() && node.Mark().line >= 0) where = {path_, node.Mark().line + 1, node.Mark().column + 1};
-        diagnostics_.error(diag::rule::config_invalid, where, std::move(message), std::move(hint));
+        diagnostics_.error(diag::rule::config_invalid, where(node), std::move(message), std::move(hint));
     }
 
     std::string path_;
@@ -214,6 +279,26 @@ private:
 };
 
 }  // namespace
+
+std::string approved_lists_text(const Config& config) {
+    std::string text;
+    // Each value with its length, so no value can pass for another's ending.
+    auto field = [&](std::string_view key, const std::string& value) {
+        text += std::string(key) + " " + std::to_string(value.size()) + " " + value + "\n";
+    };
+    for (const Organisation& o : config.contact.organisations) {
+        field("organisation", o.name);
+        field("phone", o.phone);
+        field("email", o.email);
+        field("url", o.url);
+        field("reason", o.reason);
+    }
+    for (const Phrase& p : config.policy.phrases) {
+        field("phrase", p.phrase);
+        field("reason", p.reason);
+    }
+    return text;
+}
 
 Config parse_config(std::string_view yaml, const std::string& display_path, diag::Diagnostics& diagnostics) {
     try {

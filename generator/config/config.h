@@ -9,13 +9,37 @@
 
 namespace sg::config {
 
-// The school's own contact details: the only ones that may appear on the site.
+// An organisation's contact the school publishes on purpose (the council's safeguarding officer,
+// the local authority's ICT helpdesk, a charity): listed once in schoolgate.yml with who it is and
+// why it may appear, accepted anywhere on the site, shown in review, covered by approvals. At
+// least one of phone, email and url is given; `name` and `reason` are never empty.
+struct Organisation {
+    std::string name;
+    std::string phone, email, url;
+    std::string reason;
+    diag::Location at;  // the entry in schoolgate.yml
+};
+
+// The school's own contact details, and the organisations' it publishes: the only ones that may
+// appear on the site.
 struct Contact {
     std::string address;
     std::string postcode;
     std::string phone;
     std::string email;
     std::vector<std::string> email_domains;  // staff are named only by addresses at these domains
+    std::vector<Organisation> organisations;
+    bool builtin_helplines = true;  // the UK national helplines of rules/helplines.h are accepted
+};
+
+// Words that are a pupil's full name but, on this site, an everyday phrase ("summer day" for a
+// pupil called Summer Day): listed once with a reason, and accepted only as lower-case running
+// text mid-sentence on a page that does not show or otherwise name that pupil (rules/phrases.h).
+// `phrase` is lower case, of two words or more.
+struct Phrase {
+    std::string phrase;
+    std::string reason;
+    diag::Location at;  // the entry in schoolgate.yml
 };
 
 enum class FullNamePolicy { never, with_written_permission };
@@ -26,6 +50,7 @@ struct Policy {
     FullNamePolicy full_name = FullNamePolicy::never;
     FirstNameWithPhoto first_name_with_photo = FirstNameWithPhoto::never;
     LawfulBasisSetting lawful_basis = LawfulBasisSetting::consent;
+    std::vector<Phrase> phrases;  // policy.names.phrases
 };
 
 struct Images {
@@ -60,6 +85,10 @@ struct Config {
     std::vector<MenuItem> menu;
     Publish publish;
 };
+
+// The school's approved lists (organisations, phrases) as one canonical text: part of every page's
+// approval hash, so changing a list unapproves the site. Empty when both lists are.
+std::string approved_lists_text(const Config& config);
 
 // Parses YAML text. Unknown keys, wrong types and bad values are config.invalid errors located at
 // `display_path`:line:column, unknown keys with "did you mean".

@@ -83,6 +83,111 @@ TEST_CASE("the relaxed policy knobs are read") {
     CHECK(config.policy.lawful_basis == sg::config::LawfulBasisSetting::public_task);
 }
 
+TEST_CASE("organisations and phrases are read with their reasons and lines") {
+    sg::diag::Diagnostics diagnostics;
+    auto config = sg::config::parse_config(std::string(minimal) +
+                                               "  organisations:\n"
+                                               "    - name: Brookton Council ICT helpdesk\n"
+                                               "      phone: 01632 961234\n"
+                                               "      reason: the helpdesk staff call about school laptops\n"
+                                               "    - name: Brookton Council safeguarding\n"
+                                               "      email: lado@brookton.example\n"
+                                               "      url: https://brookton.example/lado\n"
+                                               "      reason: the local authority designated officer\n"
+                                               "  builtin_helplines: false\n"
+                                               "policy:\n  names:\n    phrases:\n"
+                                               "      - phrase: summer day\n        reason: the season\n",
+                                           "schoolgate.yml", diagnostics);
+    CHECK(messages(diagnostics) == "");
+    REQUIRE(config.contact.organisations.size() == 2);
+    const auto& helpdesk = config.contact.organisations[0];
+    CHECK(helpdesk.name == "Brookton Council ICT helpdesk");
+    CHECK(helpdesk.phone == "01632 961234");
+    CHECK(helpdesk.email == "");
+    CHECK(helpdesk.reason == "the helpdesk staff call about school laptops");
+    CHECK(helpdesk.at.line == 10);
+    CHECK(config.contact.organisations[1].email == "lado@brookton.example");
+    CHECK(config.contact.organisations[1].url == "https://brookton.example/lado");
+    CHECK_FALSE(config.contact.builtin_helplines);
+    REQUIRE(config.policy.phrases.size() == 1);
+    CHECK(config.policy.phrases[0].phrase == "summer day");
+    CHECK(config.policy.phrases[0].reason == "the season");
+    CHECK(config.policy.phrases[0].at.line == 21);
+    CHECK(sg::config::parse_config(minimal, "schoolgate.yml", diagnostics).contact.builtin_helplines);
+}
+
+TEST_CASE("the approved lists' text changes with any entry and is empty without lists") {
+    sg::diag::Diagnostics diagnostics;
+    auto with = [&](const std::string& more) {
+        return sg::config::approved_lists_text(sg::config::parse_config(std::string(minimal) + more, "s.yml", diagnostics));
+    };
+    std::string phrase = "policy:\n  names:\n    phrases: [{phrase: summer day, reason: the season}]\n";
+    std::string organisation = "  organisations: [{name: Helpdesk, phone: 01632 961234, reason: laptops}]\n";
+    CHECK(with("") == "");
+    CHECK(with(phrase) != "");
+    CHECK(with(phrase) != with("policy:\n  names:\n    phrases: [{phrase: summer day, reason: the summer}]\n"));
+    CHECK(with(phrase) != with("policy:\n  names:\n    phrases: [{phrase: may day, reason: the season}]\n"));
+    CHECK(with(organisation) != with("  organisations: [{name: Helpdesk, phone: 01632 961235, reason: laptops}]\n"));
+    CHECK(with(organisation) != with(""));
+    CHECK(messages(diagnostics) == "");
+}
+
+TEST_CASE("mistakes in the approved lists are reported at their lines") {
+    struct Case {
+        const char* name;
+        std::string yaml;
+        std::string expected;
+    };
+    const Case cases[] = {
+        {"an organisation without a reason",
+         std::string(minimal) + "  organisations:\n    - name: Helpdesk\n      phone: 01632 961234\n",
+         "schoolgate.yml:10:7: missing 'reason' [config.invalid]\n"},
+        {"an organisation without a contact",
+         std::string(minimal) + "  organisations:\n    - name: Helpdesk\n      reason: laptops\n",
+         "schoolgate.yml:10:7: an organisation needs its phone, email or url: the contact the site may show "
+         "[config.invalid]\n"},
+        {"a misspelt key",
+         std::string(minimal) + "  organisations:\n    - name: Helpdesk\n      phnoe: 01632 961234\n      reason: x\n",
+         "schoolgate.yml:11:7: unknown key 'phnoe'; did you mean 'phone'? [config.invalid]\n"
+         "schoolgate.yml:10:7: an organisation needs its phone, email or url: the contact the site may show "
+         "[config.invalid]\n"},
+        {"an email without @",
+         std::string(minimal) + "  organisations:\n    - {name: Helpdesk, email: helpdesk, reason: x}\n",
+         "schoolgate.yml:10:31: 'helpdesk' is not an email address [config.invalid]\n"},
+        {"organisations not a list", std::string(minimal) + "  organisations: Helpdesk\n",
+         "schoolgate.yml:9:18: organisations must be a list of {name, phone, email, url, reason} entries "
+         "[config.invalid]\n"},
+        {"builtin_helplines not a boolean", std::string(minimal) + "  builtin_helplines: no\n",
+         "schoolgate.yml:9:22: 'no' is not one of false, true [config.invalid]\n"},
+        {"a phrase in capitals",
+         std::string(minimal) + "policy:\n  names:\n    phrases:\n      - {phrase: Summer Day, reason: x}\n",
+         "schoolgate.yml:12:18: a phrase is written in lower case ('summer day'): it is accepted only where it "
+         "reads as ordinary lower-case text [config.invalid]\n"},
+        {"a phrase of one word",
+         std::string(minimal) + "policy:\n  names:\n    phrases:\n      - {phrase: summer, reason: x}\n",
+         "schoolgate.yml:12:18: a phrase has two words or more: a single name on its own is not a full name "
+         "[config.invalid]\n"},
+        {"a phrase without a reason",
+         std::string(minimal) + "policy:\n  names:\n    phrases:\n      - {phrase: summer day}\n",
+         "schoolgate.yml:12:9: missing 'reason' [config.invalid]\n"},
+        {"a phrase listed twice",
+         std::string(minimal) +
+             "policy:\n  names:\n    phrases:\n      - {phrase: summer day, reason: x}\n"
+             "      - {phrase: summer  day, reason: y}\n",
+         "schoolgate.yml:13:18: 'summer  day' is listed twice [config.invalid]\n"},
+        {"phrases as plain strings",
+         std::string(minimal) + "policy:\n  names:\n    phrases: [summer day]\n",
+         "schoolgate.yml:11:15: a phrase is listed with its reason: - {phrase: summer day, reason: ...} "
+         "[config.invalid]\n"},
+    };
+    for (const Case& c : cases) {
+        INFO("case: " << std::string(c.name));
+        sg::diag::Diagnostics diagnostics;
+        sg::config::parse_config(c.yaml, "schoolgate.yml", diagnostics);
+        CHECK(messages(diagnostics) == c.expected);
+    }
+}
+
 TEST_CASE("publish: the target, a key file and a known_hosts file, and never a password") {
     sg::diag::Diagnostics diagnostics;
     auto config = sg::config::parse_config(std::string(minimal) +

@@ -39,6 +39,7 @@ std::string content_hash(const PageContent& page) {
     std::sort(images.begin(), images.end());
     std::string manifest = "source " + page.source + " " + file_hash(page.file) + "\n";
     for (const auto& [src, file] : images) manifest += "image " + src + " " + file_hash(file) + "\n";
+    if (!page.site_lists.empty()) manifest += "lists " + util::sha256_hex(page.site_lists) + "\n";
     return util::sha256_hex(manifest);
 }
 

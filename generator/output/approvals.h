@@ -26,10 +26,12 @@ struct PageContent {
     std::string source;                                                 // "content/news/lake.md"
     std::filesystem::path file;                                         // the Markdown file
     std::vector<std::pair<std::string, std::filesystem::path>> images;  // src as written, resolved file
+    std::string site_lists;  // what the site approves everywhere (config::approved_lists_text), if anything
 };
 
 // sha256 over the page's source path and bytes and, for each image (sorted by src), its src and
 // the sha256 of its bytes. A missing or unresolvable image hashes as such, so it still counts.
+// The site's lists, when there are any, count too: changing them changes every page's hash.
 std::string content_hash(const PageContent& page);
 
 struct Approval {

@@ -10,8 +10,8 @@ namespace {
 
 constexpr const char* hint = "run schoolgate review, then schoolgate approve --by NAME";
 
-output::PageContent content_of(const content::Page& page) {
-    output::PageContent content{page.source, page.file, {}};
+output::PageContent content_of(const content::Page& page, const config::Config& config) {
+    output::PageContent content{page.source, page.file, {}, config::approved_lists_text(config)};
     for (const auto* list : {&page.photos, &page.work})
         for (const auto& image : *list) content.images.emplace_back(image.src, image.file);
     return content;
@@ -30,7 +30,7 @@ std::filesystem::path approvals_path(const std::filesystem::path& site_root) {
 
 std::map<std::string, std::string> content_hashes(const Site& site) {
     std::map<std::string, std::string> hashes;
-    for (const auto& page : site.pages) hashes.emplace(page.source, output::content_hash(content_of(page)));
+    for (const auto& page : site.pages) hashes.emplace(page.source, output::content_hash(content_of(page, site.config)));
     return hashes;
 }
 
@@ -49,8 +49,9 @@ void require_approval(const Site& site, Result& result) {
             if (approved == last.pages.end())
                 message = "this page is not covered by the last editorial approval (entry " +
                           std::to_string(last.sequence) + ")";
-            else if (approved->second != output::content_hash(content_of(*page)))
-                message = "this page or one of its images changed since the last editorial approval (entry " +
+            else if (approved->second != output::content_hash(content_of(*page, site.config)))
+                message = "this page, one of its images or the approved lists of schoolgate.yml changed since the last "
+                          "editorial approval (entry " +
                           std::to_string(last.sequence) + ")";
         }
         if (!message.empty())

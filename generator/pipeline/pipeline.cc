@@ -13,6 +13,7 @@
 #include "pipeline/process_media.h"
 #include "pipeline/publish.h"
 #include "pipeline/site_paths.h"
+#include "rules/approved_lists.h"
 #include "rules/photos.h"
 #include "util/fs.h"
 
@@ -72,6 +73,12 @@ std::unique_ptr<Site> load(const Options& options, Result& result) {
         return nullptr;
     }
     site->names = std::make_unique<rules::NameMatcher>(site->people);
+    // The approved lists need both: no organisation entry may hold a pupil's name.
+    rules::check_approved_lists(site->config, site->people, *site->names, result.diagnostics);
+    if (result.diagnostics.has_errors()) {
+        result.status = Status::usage;
+        return nullptr;
+    }
 
     // 3. content, and what the images say about themselves
     site->pages = content::load_pages(site->root, result.diagnostics);

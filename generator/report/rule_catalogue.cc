@@ -19,7 +19,9 @@ const std::vector<RuleInfo>& rule_catalogue() {
         {rule::work_no_consent, Severity::error, "Work credited to a pupil without work consent."},
         {rule::name_full_name, Severity::error, "A pupil's full name appears in the output."},
         {rule::name_with_photo, Severity::error, "A pupil's name appears beside or in a photograph."},
-        {rule::contact_personal, Severity::error, "An email address, phone number or postcode that is not the school's."},
+        {rule::contact_personal, Severity::error,
+         "An email address, phone number or postcode that is not the school's, a listed organisation's or a "
+         "national helpline's."},
         {rule::media_unreadable, Severity::error, "An image cannot be decoded."},
         {rule::media_too_large, Severity::error, "An image exceeds the configured pixel limit."},
         {rule::media_outside_content, Severity::error, "A reference escapes content/."},

@@ -133,6 +133,27 @@ std::string diagnostic(const diag::Diagnostic& d) {
     return html.str();
 }
 
+// What schoolgate.yml accepts on every page, with the reasons the school gave.
+std::string lists_section(const SiteLists& lists) {
+    std::ostringstream html;
+    html << "<h2>Organisations whose contacts may appear (" << lists.organisations.size()
+         << ")</h2>\n<p>Listed in <code>contact.organisations</code>: accepted on every page.</p><ul>";
+    for (const auto& organisation : lists.organisations) {
+        html << "<li><strong>" << escape(organisation.name) << "</strong>";
+        for (const std::string* detail : {&organisation.phone, &organisation.email, &organisation.url})
+            if (!detail->empty()) html << ", <code>" << escape(*detail) << "</code>";
+        html << "<br>why: " << escape(organisation.reason) << "</li>";
+    }
+    html << "</ul><p>National helplines (<code>contact.builtin_helplines</code>): "
+         << (lists.builtin_helplines ? "accepted" : "switched off") << ".</p>\n<h2>Phrases that are not people ("
+         << lists.phrases.size() << ")</h2>\n<p>Listed in <code>policy.names.phrases</code>: accepted in lower-case "
+         << "running text mid-sentence only.</p><ul>";
+    for (const auto& phrase : lists.phrases)
+        html << "<li>&ldquo;" << escape(phrase.phrase) << "&rdquo;<br>why: " << escape(phrase.reason) << "</li>";
+    html << "</ul>\n";
+    return html.str();
+}
+
 }  // namespace
 
 std::string html_page(const Review& review) {
@@ -192,7 +213,7 @@ std::string html_page(const Review& review) {
         for (const auto& error : page.errors) html << diagnostic(error);
         html << "</ul></li>";
     }
-    html << "</ul>\n<h2>Approval</h2><p>";
+    html << "</ul>\n" << lists_section(review.lists) << "<h2>Approval</h2><p>";
     const ApprovalState& approval = review.approval;
     if (!approval.broken.empty())
         html << "<strong class=\"error\">The approvals log is broken: " << escape(approval.broken) << "</strong>";

@@ -86,6 +86,8 @@ std::unique_ptr<Review> run_review(const Options& options) {
     std::unique_ptr<pipeline::Site> site = pipeline::load(options.pipeline, result);
     if (!site) return review;
     review->school = site->config.school_name;
+    review->lists = {site->config.contact.organisations, site->config.policy.phrases,
+                     site->config.contact.builtin_helplines};
     pipeline::check(*site, result);
     pipeline::Plan plan = pipeline::plan(*site, options.pipeline.jobs, result);
     result.diagnostics.sort_and_deduplicate();

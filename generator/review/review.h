@@ -44,9 +44,19 @@ struct FacesFound {
     std::string thumbnail;  // data: URI of the published output (obscured), or of the source when withheld
 };
 
+// What schoolgate.yml approves everywhere on the site, shown to the editorial team with each
+// entry's reason: the organisations whose contacts may appear, the phrases that are not people,
+// and whether the built-in national helplines are accepted.
+struct SiteLists {
+    std::vector<config::Organisation> organisations;
+    std::vector<config::Phrase> phrases;
+    bool builtin_helplines = true;
+};
+
 struct Review {
     pipeline::Result result;  // the check and plan: diagnostics, withheld pages; status usage if load failed
     std::string school;
+    SiteLists lists;
     std::filesystem::path against;
     bool has_previous = false;
     output::BuildRecord before, after;

@@ -46,6 +46,22 @@ void print_diagnostic(std::ostream& out, const diag::Diagnostic& d) {
     if (!d.hint.empty()) out << "      hint: " << d.hint << '\n';
 }
 
+// What schoolgate.yml accepts on every page, with the reasons the school gave.
+void print_lists(std::ostream& out, const SiteLists& lists) {
+    heading(out, "Organisations whose contacts may appear (contact.organisations)", lists.organisations.size());
+    for (const auto& organisation : lists.organisations) {
+        out << "  * " << organisation.name;
+        for (const std::string* detail : {&organisation.phone, &organisation.email, &organisation.url})
+            if (!detail->empty()) out << ", " << *detail;
+        out << "\n      why: " << organisation.reason << '\n';
+    }
+    out << "  National helplines (" << (lists.builtin_helplines ? "accepted" : "switched off")
+        << ": contact.builtin_helplines)\n";
+    heading(out, "Phrases that are not people (policy.names.phrases)", lists.phrases.size());
+    for (const auto& phrase : lists.phrases)
+        out << "  * \"" << phrase.phrase << "\" (lower case, mid-sentence only)\n      why: " << phrase.reason << '\n';
+}
+
 }  // namespace
 
 void print_text(std::ostream& out, const Review& review) {
@@ -82,6 +98,8 @@ void print_text(std::ostream& out, const Review& review) {
         out << "  - " << page.page << '\n';
         for (const auto& error : page.errors) print_diagnostic(out, error);
     }
+
+    print_lists(out, review.lists);
 
     const ApprovalState& approval = review.approval;
     out << '\n';

@@ -7,6 +7,7 @@
 #include "diag/rule_ids.h"
 #include "rules/html_text.h"
 #include "rules/photos.h"
+#include "rules/running_text.h"
 #include "rules/text_scan.h"
 
 namespace sg::rules {
@@ -53,6 +54,16 @@ std::string publishable_source(const content::Page& page) {
     return text;
 }
 
+// The byte offset where 1-based `line` of `text` starts (the end of the text past its last line).
+size_t line_start(std::string_view text, int line) {
+    size_t at = 0;
+    for (int n = 1; n < line && at < text.size(); ++n) {
+        size_t end = text.find('\n', at);
+        at = end == std::string_view::npos ? text.size() : end + 1;
+    }
+    return at;
+}
+
 // Where a text from front matter (an alt, a caption) stands in the source; the entry's own
 // location when the text cannot be found literally (folded YAML, escapes).
 diag::Location locate_in_source(const content::Page& page, std::string_view text, size_t offset,
@@ -81,6 +92,7 @@ void scan_sources(const content::Page& page, const Context& context, diag::Diagn
                        return diag::Location{page.source, line, column};
                    },
                    false, "the page"};
+    body.running_text = markdown_running_text(source, line_start(source, page.body_line));
     body.waived = [&](std::string_view rule, std::string_view subject,
                       const diag::Location& at) -> std::optional<std::string> {
         for (const content::Waiver& waiver : page.waivers)
@@ -153,6 +165,7 @@ void check_rendered(std::string_view page, std::string_view raw, const std::vect
         };
         bool alt = piece.where.find("alt") != std::string::npos;
         TextScope scope{piece.text, locate, alt, "the rendered page (" + piece.where + ")"};
+        scope.running_text = html_running_text(piece);
         scope.waived = [&](std::string_view rule, std::string_view subject,
                            const diag::Location&) -> std::optional<std::string> {
             auto found = waived.find({std::string(rule), std::string(subject)});

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <optional>
 
+#include "rules/helplines.h"
+
 namespace sg::rules {
 namespace {
 
@@ -259,6 +261,20 @@ bool is_school_contact(const ContactMatch& match, const config::Contact& school)
     case ContactKind::postcode:
         return !school.postcode.empty() && postcode_key(match.text) == postcode_key(school.postcode);
     }
+    return false;
+}
+
+bool is_listed_organisation(const ContactMatch& match, const config::Contact& school) {
+    auto same = [&](std::string_view listed) {
+        if (listed.empty()) return false;
+        if (match.kind == ContactKind::email) return lower(match.text) == lower(listed);
+        return match.kind == ContactKind::phone && phone_key(match.text) == phone_key(listed);
+    };
+    for (const config::Organisation& organisation : school.organisations)
+        if (same(organisation.phone) || same(organisation.email)) return true;
+    if (school.builtin_helplines)
+        for (const Helpline& helpline : builtin_helplines())
+            if (same(helpline.email) || std::any_of(helpline.phones.begin(), helpline.phones.end(), same)) return true;
     return false;
 }
 

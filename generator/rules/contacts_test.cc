@@ -200,6 +200,46 @@ TEST_CASE("a school without a phone number has no phone numbers of its own") {
     CHECK_FALSE(is_school_contact(found[1], contact));
 }
 
+TEST_CASE("listed organisations and the built-in helplines: exactly their numbers and addresses") {
+    config::Contact contact = school();
+    contact.organisations.push_back({"Brookton ICT Service Desk", "01632 960418", "ict.desk@brookton.example", "",
+                                     "laptops", {}});
+    struct Listed {
+        std::string text;
+        bool listed;
+    };
+    const Listed cases[] = {
+        {"01632 960418", true},
+        {"(01632) 960 418", true},
+        {"+44 1632 960418", true},
+        {"01632 960419", false},
+        {"ICT.Desk@Brookton.example", true},
+        {"someone.else@brookton.example", false},
+        {"0808 800 5000", true},   // NSPCC Helpline
+        {"0800 136 663", true},    // NSPCC Report Abuse in Education
+        {"0344 381 4772", true},   // Professionals Online Safety Helpline
+        {"help@nspcc.org.uk", true},
+        {"someone@nspcc.org.uk", false},
+        {"07700 900123", false},
+        {"BK9 2PX", false},
+    };
+    for (const Listed& c : cases) {
+        CAPTURE(c.text);
+        std::vector<ContactMatch> found = find_contacts(c.text);
+        REQUIRE(found.size() == 1);
+        CHECK(is_listed_organisation(found[0], contact) == c.listed);
+    }
+    contact.builtin_helplines = false;
+    CHECK_FALSE(is_listed_organisation(find_contacts("0808 800 5000").at(0), contact));
+    CHECK_FALSE(is_listed_organisation(find_contacts("help@nspcc.org.uk").at(0), contact));
+    CHECK(is_listed_organisation(find_contacts("01632 960418").at(0), contact));
+}
+
+TEST_CASE("national short numbers are not phone numbers to the matcher") {
+    CHECK(describe("Call 999 or 112, the police on 101, NHS on 111, Childline on 0800 1111, Samaritans on 116 123.")
+              .empty());
+}
+
 TEST_CASE("random text never crashes and every match is the text at its range") {
     const std::string atoms[] = {"07700", "900123", "01632", "960", "0", "7", "+44", "(0)", "(", ")", " ", "-",
                                  ".", "@", "zoe", "example.org", "SW1A", "1AA", "\u00A0", "\xC3", "\n"};

@@ -35,6 +35,16 @@ constexpr auto published_attributes = std::to_array<std::string_view>({
     "label", "download",
 });
 
+// Elements whose text labels something (a heading, a caption, a control) rather than tells.
+constexpr auto label_elements = std::to_array<std::string_view>({
+    "button", "caption", "dt", "figcaption", "h1", "h2", "h3", "h4", "h5", "h6", "label", "legend", "option",
+    "summary", "th",
+});
+
+bool is_label(std::string_view tag) {
+    return std::find(label_elements.begin(), label_elements.end(), tag) != label_elements.end();
+}
+
 bool is_block(std::string_view tag) {
     return std::find(block_elements.begin(), block_elements.end(), tag) != block_elements.end();
 }
@@ -81,6 +91,7 @@ public:
             pos_ = lt;
             markup();
         }
+        if (label_depth_ > 0) text_.labels.emplace_back(label_begin_, text_.text.size());
         bool visible = std::any_of(text_.text.begin(), text_.text.end(), [](char c) { return !is_space(c); });
         if (visible) pieces_.push_back(std::move(text_));
         std::stable_sort(pieces_.begin(), pieces_.end(),
@@ -105,6 +116,8 @@ private:
             pos_ += 2;
             std::string tag = tag_name();
             skip_past('>');
+            if (is_label(tag) && label_depth_ > 0 && --label_depth_ == 0)
+                text_.labels.emplace_back(label_begin_, text_.text.size());
             if (xml_ || is_block(tag)) line_break(pos_);
         } else if (pos_ + 1 < html_.size() && is_letter(html_[pos_ + 1])) {
             start_tag();
@@ -120,6 +133,7 @@ private:
         std::string tag = tag_name();
         attributes(tag);
         if (xml_ || is_block(tag)) line_break(tag_begin);
+        if (is_label(tag) && label_depth_++ == 0) label_begin_ = text_.text.size();
         if (tag == "script" || tag == "style" || tag == "title" || tag == "textarea") raw_text(tag);
     }
 
@@ -207,6 +221,8 @@ private:
     size_t pos_ = 0;
     TextPiece text_;
     std::vector<TextPiece> pieces_;
+    int label_depth_ = 0;     // label elements open around the visible text
+    size_t label_begin_ = 0;  // where the outermost one began
 };
 
 }  // namespace
@@ -217,6 +233,17 @@ size_t TextPiece::html_offset_at(size_t text_offset) const {
     if (after == spans.begin()) return html_offset;
     const Span& span = *(after - 1);
     return span.verbatim ? span.html_begin + (text_offset - span.text_begin) : span.html_begin;
+}
+
+bool TextPiece::verbatim_at(size_t text_offset) const {
+    auto after = std::upper_bound(spans.begin(), spans.end(), text_offset,
+                                  [](size_t offset, const Span& span) { return offset < span.text_begin; });
+    return after != spans.begin() && (after - 1)->verbatim;
+}
+
+bool TextPiece::in_label(size_t text_offset) const {
+    return std::any_of(labels.begin(), labels.end(),
+                       [&](const auto& label) { return text_offset >= label.first && text_offset < label.second; });
 }
 
 std::vector<TextPiece> published_text(std::string_view html) { return Scanner(html).run(); }

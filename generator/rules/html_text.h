@@ -28,8 +28,17 @@ struct TextPiece {
     };
     std::vector<Span> spans;  // in order of text_begin
 
+    // Of the visible text: the ranges [begin, end) of `text` inside an element that labels rather
+    // than tells (h1-h6, caption, figcaption, th, dt, summary, legend, label, button, option). An
+    // element left open runs to the end of the text.
+    std::vector<std::pair<size_t, size_t>> labels;
+
     // The HTML byte offset that `text_offset` (a byte of `text`) came from.
     size_t html_offset_at(size_t text_offset) const;
+    // Whether the byte at `text_offset` was copied from the HTML as written (not a decoded
+    // reference, not a line break standing for a block element).
+    bool verbatim_at(size_t text_offset) const;
+    bool in_label(size_t text_offset) const;
 };
 
 // The visible text of the page is one piece ("text"): inline elements (b, strong, em, span, a...)

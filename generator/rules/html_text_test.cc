@@ -120,6 +120,26 @@ TEST_CASE("names split by markup and references are found and located in the HTM
     CHECK(pieces[0].html_offset_at(matches[0].end - 1) == html.find("bury") + 3);
 }
 
+TEST_CASE("the visible text knows which of it labels: headings, captions, table headers") {
+    auto labelled = [](std::string_view html) {
+        std::vector<std::string> out;
+        std::vector<TextPiece> pieces = published_text(html);
+        REQUIRE(!pieces.empty());
+        const TextPiece& text = pieces.front();
+        REQUIRE(text.where == "text");
+        for (auto [begin, end] : text.labels) out.push_back(text.text.substr(begin, end - begin));
+        return out;
+    };
+    using Labels = std::vector<std::string>;
+    CHECK(labelled("<h2>A <em>fair</em> day</h2><p>We went.</p>") == Labels{"A fair day"});
+    CHECK(labelled("<p>We went.</p><figure><figcaption>At the fair</figcaption></figure>") ==
+          Labels{"At the fair"});
+    CHECK(labelled("<table><tr><th>When</th><td>May</td></tr></table>") == Labels{"When"});
+    CHECK(labelled("<h1>Outer <span><h2>inner</h2></span> end</h1><p>x</p>") == Labels{"Outer \ninner\n end"});
+    CHECK(labelled("<p>x</p></h2><p>y</p>") == Labels{});
+    CHECK(labelled("<p>x</p><h3>never closed<p>still in it") == Labels{"never closed\nstill in it"});
+}
+
 TEST_CASE("random markup never crashes, hangs or maps outside the HTML") {
     const std::vector<std::string> atoms = {"<", ">", "</", "<!--", "-->", "<!", "<?", "'", "\"", "=", "&",
                                             "&amp;", "&#", "&#x", ";", " ", "\n", "a", "Amelia", "p>",

@@ -101,7 +101,7 @@ NameMatcher::NameMatcher(const consent::Register& people) {
     }
 }
 
-std::vector<NameMatch> NameMatcher::find(std::string_view text) const {
+std::vector<NameMatch> NameMatcher::find(std::string_view text, FirstNames first_names) const {
     std::vector<util::Token> tokens = util::fold_words(text);
     std::vector<Hit> hits;
     for (size_t i = 0; i < tokens.size(); ++i) {
@@ -141,7 +141,8 @@ std::vector<NameMatch> NameMatcher::find(std::string_view text) const {
     }
     for (const Hit& hit : hits) {
         if (hit.kind != NameForm::first) continue;
-        if (std::all_of(in_full.begin() + hit.first_token, in_full.begin() + hit.end_token, [](bool b) { return b; }))
+        if (first_names == FirstNames::outside_full &&
+            std::all_of(in_full.begin() + hit.first_token, in_full.begin() + hit.end_token, [](bool b) { return b; }))
             continue;
         matches.push_back({hit.person, NameForm::first, tokens[hit.first_token].begin, tokens[hit.end_token - 1].end});
     }

@@ -31,10 +31,13 @@ struct NameMatch {
 class NameMatcher {
 public:
     explicit NameMatcher(const consent::Register& people);
+    // Which first-name matches find() reports: only those outside every full match, or all.
+    enum class FirstNames { outside_full, all };
     // Every occurrence of every person's name forms in `text`, ordered by position. Where a full
-    // name matches, no first name inside its range (anyone's) is reported as a `first` match, and
-    // a full match inside a longer full match of the same person is not reported again.
-    std::vector<NameMatch> find(std::string_view text) const;
+    // name matches, no first name inside its range (anyone's) is reported as a `first` match
+    // unless `first_names` is `all`, and a full match inside a longer full match of the same
+    // person is not reported again.
+    std::vector<NameMatch> find(std::string_view text, FirstNames first_names = FirstNames::outside_full) const;
 
 private:
     struct Form {

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "rules/check.h"
+#include "rules/phrases.h"
 
 namespace sg::rules {
 
@@ -26,6 +27,9 @@ struct TextScope {
                                              const diag::Location& at)>
         waived = {};
     bool report_waived = true;
+    // Which bytes of `text` are running prose, where a phrase of policy.names.phrases may stand
+    // for words that are also a pupil's name (phrases.h). Unset: none of it is.
+    RunningText running_text = {};
 };
 
 void scan_text(const TextScope& scope, std::string_view page, const std::vector<const consent::Person*>& pictured,
