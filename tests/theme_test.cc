@@ -200,6 +200,48 @@ Well done.
     CHECK(!contains(site.read("site/sitemap.xml"), "news/trip/"));
 }
 
+TEST_CASE("the first image of a page loads at once and first (the home page's hero); the others when scrolled to") {
+    TempSite site(R"(
+-- content/index.md --
+---
+title: Welcome
+photos:
+  - src: hero.jpg
+    alt: The school field in the morning
+    people: []
+  - src: lake.jpg
+    alt: The lake
+    people: []
+---
+Welcome to our school.
+-- content/news/lake.md --
+---
+title: Lake
+date: 2026-10-14
+photos:
+  - src: lake.jpg
+    alt: The lake
+    people: []
+---
+![The lake](lake.jpg)
+)");
+    site.copy_fixture("gps_DSCN0012.jpg", "content/hero.jpg");
+    site.copy_fixture("gps_DSCN0010.jpg", "content/lake.jpg");
+    site.copy_fixture("gps_DSCN0010.jpg", "content/news/lake.jpg");
+    REQUIRE(build(site).status == Status::published);
+    for (const char* page : {"site/index.html", "site/news/lake/index.html", "site/news/index.html"}) {
+        INFO(page);
+        std::string html = site.read(page);
+        size_t first = html.find("<img ");
+        REQUIRE(first != std::string::npos);
+        std::string first_tag = html.substr(first, html.find('>', first) - first);
+        CHECK(contains(first_tag, "fetchpriority=\"high\""));
+        CHECK(!contains(first_tag, "loading=\"lazy\""));
+        CHECK(count_of(html, "fetchpriority=") == 1);
+    }
+    CHECK(count_of(site.read("site/index.html"), "loading=\"lazy\"") == 1);  // the home page's second photo
+}
+
 }  // TEST_SUITE
 
 TEST_SUITE("e2e::new post") {

@@ -60,6 +60,7 @@ int check_git_tree(const Globals& globals, const CheckOptions& check, pipeline::
     std::string to = git::shown(globals.source);
     if (!from.empty() && from.back() == '/') from.pop_back();
     options.source = exported.site;
+    options.register_file = exported.register_file;
     pipeline::Result result;
     try {
         result = pipeline::run_check(options);

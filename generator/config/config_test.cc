@@ -83,6 +83,22 @@ TEST_CASE("the relaxed policy knobs are read") {
     CHECK(config.policy.lawful_basis == sg::config::LawfulBasisSetting::public_task);
 }
 
+TEST_CASE("the register is consent/register.csv unless `register` names another, relative to the site or absolute") {
+    sg::diag::Diagnostics diagnostics;
+    auto plain = sg::config::parse_config(minimal, "schoolgate.yml", diagnostics);
+    CHECK(sg::config::register_path(plain, "/srv/school") == "/srv/school/consent/register.csv");
+    auto outside = sg::config::parse_config(std::string(minimal) + "register: ../private/register.csv\n",
+                                            "schoolgate.yml", diagnostics);
+    CHECK(sg::config::register_path(outside, "/srv/school") == "/srv/private/register.csv");
+    auto absolute = sg::config::parse_config(std::string(minimal) + "register: /home/office/register.csv\n",
+                                             "schoolgate.yml", diagnostics);
+    CHECK(sg::config::register_path(absolute, "/srv/school") == "/home/office/register.csv");
+    CHECK(messages(diagnostics) == "");
+
+    sg::config::parse_config(std::string(minimal) + "register: \"\"\n", "schoolgate.yml", diagnostics);
+    CHECK(messages(diagnostics) == "schoolgate.yml:9:11: 'register' must not be empty [config.invalid]\n");
+}
+
 TEST_CASE("a missing file is an error, never an empty configuration") {
     sg::diag::Diagnostics diagnostics;
     sg::config::load_config("/nonexistent/schoolgate.yml", "schoolgate.yml", diagnostics);

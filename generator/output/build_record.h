@@ -7,6 +7,7 @@
 // (channel and dates only). People appear only as register ids, never as names.
 #pragma once
 #include <filesystem>
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -49,6 +50,9 @@ struct WithheldRecord {
 
 struct BuildRecord {
     std::string date;  // the build date consent was judged on
+    // What built it: the program's and the libraries' versions and the face model, by name
+    // ("schoolgate", "libvips", ...); empty in records written before it was kept.
+    std::map<std::string, std::string> built_with;
     std::vector<PageRecord> pages;
     std::vector<WithheldRecord> withheld;
 
