@@ -155,7 +155,8 @@ std::string Renderer::layout(mustache::data data, const std::string& content, co
 std::string Renderer::page(const content::Page& page, const content::Image* og_image,
                            const std::vector<const content::Page*>& latest) const {
     std::string root = root_of(page.url);
-    // Every theme template shows the body before the photos and work listed apart from it.
+    // Every theme template shows the body, then the photos and work listed apart from it, then
+    // the latest posts.
     FirstImage first;
     BodyHtml body = markdown_to_html(page.body, [&](const std::string& src) {
         const content::Image* image = page.declared(src);
@@ -185,8 +186,7 @@ std::string Renderer::page(const content::Page& page, const content::Image* og_i
     }
     data.set("tags", tags);
     mustache::data posts{mustache::data::type::list};
-    FirstImage none_shown;  // the latest posts are listed as text: their thumbnails take no turn
-    for (const auto* post : latest) posts << post_summary(*post, root, none_shown);
+    for (const auto* post : latest) posts << post_summary(*post, root, first);  // shown after the page's own
     data.set("latest", posts);
 
     std::string content = theme_.render(theme_.has(page.layout) ? page.layout : "page", data);
