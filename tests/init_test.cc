@@ -114,7 +114,7 @@ TEST_CASE("init refuses a folder that already holds a site, and writes nothing t
     CHECK(!fs::exists(tmp.path() / "schoolgate.yml"));
 }
 
-TEST_CASE("without a terminal a missing detail is a usage error naming its option; nothing is written") {
+TEST_CASE("without a terminal a missing detail is a usage error naming its option, nothing is written") {
     TempDir tmp;
     fs::path dir = tmp.path() / "school";
     std::vector<std::string> args = hollybank(dir);
@@ -151,7 +151,7 @@ TEST_CASE("on a terminal init asks for each missing detail") {
     CHECK(contains(config, "  base_url: \"https://www.hollybank.example/\"\n"));
 }
 
-TEST_CASE("--register keeps the register outside the site; build and check --staged read it there") {
+TEST_CASE("--register keeps the register outside the site, build and check --staged read it there") {
     TempDir tmp;
     fs::path dir = tmp.path() / "school";
     fs::path outside = tmp.path() / "office" / "register.csv";

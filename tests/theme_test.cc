@@ -87,7 +87,7 @@ Not yet.
 
 TEST_SUITE("e2e::site files") {
 
-TEST_CASE("feed.xml lists the published posts, newest first, with absolute links; never a withheld post") {
+TEST_CASE("feed.xml lists the published posts, newest first, with absolute links, never a withheld post") {
     TempSite site(three_posts);
     site.copy_fixture("gps_DSCN0010.jpg", "content/news/lake.jpg");
     auto result = build(site);
@@ -112,7 +112,7 @@ TEST_CASE("feed.xml lists the published posts, newest first, with absolute links
     CHECK(contains(site.read("site/index.html"), "type=\"application/atom+xml\""));
 }
 
-TEST_CASE("sitemap.xml holds absolute URLs of exactly the published pages; robots.txt names it") {
+TEST_CASE("sitemap.xml holds absolute URLs of exactly the published pages, robots.txt names it") {
     TempSite site(three_posts);
     site.copy_fixture("gps_DSCN0010.jpg", "content/news/lake.jpg");
     auto result = build(site);
@@ -200,7 +200,7 @@ Well done.
     CHECK(!contains(site.read("site/sitemap.xml"), "news/trip/"));
 }
 
-TEST_CASE("the first image of a page loads at once and first (the home page's hero); the others when scrolled to") {
+TEST_CASE("the first image of a page loads at once and first (the home page's hero), the others when scrolled to") {
     TempSite site(R"(
 -- content/index.md --
 ---
@@ -246,7 +246,7 @@ photos:
 
 TEST_SUITE("e2e::new post") {
 
-TEST_CASE("new post scaffolds a draft with a photos block; it passes check once the photo exists; drafts are not published") {
+TEST_CASE("new post scaffolds a draft with a photos block, it passes check once the photo exists, drafts are not published") {
     TempSite site;
     std::string source = "--source " + site.root().string();
     Ran created = run(source + " new post \"Sports day: a great success\"");

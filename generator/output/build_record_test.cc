@@ -31,7 +31,7 @@ TEST_CASE("a record reads back as it was written") {
     CHECK(read.withheld[0].rules == std::vector<std::string>{"name.full-name", "photo.no-consent"});
 }
 
-TEST_CASE("a record from before text and consents were kept still reads; anything else is an error") {
+TEST_CASE("a record from before text and consents were kept still reads, anything else is an error") {
     BuildRecord old = BuildRecord::from_json(
         R"({"version":1,"date":"2026-11-01","pages":[{"source":"","url":"404.html","hash":"h","photos":[]}],"withheld":[]})",
         "old.json");
