@@ -31,5 +31,6 @@ Run add_init_command(CLI::App& app, const Globals& globals);
 // What `schoolgate --version` prints: the program's version, then one line for each library and
 // the face model in use (pipeline::built_with).
 std::string version_text();
+Run add_publish_command(CLI::App& app, const Globals& globals);
 
 }  // namespace sg::cli

@@ -46,6 +46,7 @@ int main(int argc, char** argv) {
         {"new", sg::cli::add_new_command(app, globals)},
         {"serve", sg::cli::add_serve_command(app, globals)},
         {"init", sg::cli::add_init_command(app, globals)},
+        {"publish", sg::cli::add_publish_command(app, globals)},
     };
     try {
         app.parse(argc, argv);

@@ -49,6 +49,13 @@ void prepare_libraries() {
     });
 }
 
+void prepare_for_workers() {
+    vips_concurrency_set(1);
+    vips_cache_set_max(0);
+}
+
+void end_worker_thread() { vips_thread_shutdown(); }
+
 std::string take_exiv2_errors() { return std::exchange(exiv2_errors, {}); }
 
 std::unique_lock<std::mutex> lock_exiv2() {
