@@ -97,6 +97,8 @@ TEST_CASE("the register is consent/register.csv unless `register` names another,
 
     sg::config::parse_config(std::string(minimal) + "register: \"\"\n", "schoolgate.yml", diagnostics);
     CHECK(messages(diagnostics) == "schoolgate.yml:9:11: 'register' must not be empty [config.invalid]\n");
+}
+
 TEST_CASE("publish: the target, a key file and a known_hosts file, and never a password") {
     sg::diag::Diagnostics diagnostics;
     auto config = sg::config::parse_config(std::string(minimal) +
