@@ -66,7 +66,7 @@ TEST_CASE("every build writes the build record for review, except a trial build 
     CHECK(site.read(".schoolgate/build-record.json") == record);
 }
 
-TEST_CASE("on a terminal every stage that works on images shows its progress; from the cache or in a log, none") {
+TEST_CASE("on a terminal every stage that works on images shows its progress, from the cache or in a log, none") {
     TempSite site(R"(
 -- content/news/lake.md --
 ---

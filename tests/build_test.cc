@@ -49,7 +49,7 @@ TEST_CASE("a clean site is published with exit status 0, and its photo only as p
     CHECK(result.images_written == 4);  // 320 and 640, JPEG and WebP
 }
 
-TEST_CASE("a page naming a pupil in full is withheld with a located diagnostic; the rest is written") {
+TEST_CASE("a page naming a pupil in full is withheld with a located diagnostic, the rest is written") {
     TempSite site(R"(
 -- content/news/trip.md --
 ---
@@ -201,7 +201,7 @@ TEST_CASE("names are kept away from pictures") {
     }
 }
 
-TEST_CASE("pupils' work needs the pupil's work consent; the credit is a first name and class") {
+TEST_CASE("pupils' work needs the pupil's work consent, the credit is a first name and class") {
     TempSite site;
     site.copy_fixture("Canon_40D.jpg", "content/news/painting.jpg");
     auto page = [](const char* by) {

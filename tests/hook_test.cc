@@ -64,7 +64,7 @@ std::string hooks_install(const GitSite& repo, const std::string& options = {}) 
 
 TEST_SUITE("e2e::hook") {
 
-TEST_CASE("the pre-commit hook blocks a page naming a pupil in full; the fixed page commits") {
+TEST_CASE("the pre-commit hook blocks a page naming a pupil in full, the fixed page commits") {
     GitSite repo;
     std::string installed = hooks_install(repo);
     CHECK(installed.find("installed " + (repo.top() / ".git/hooks/pre-commit").string()) != std::string::npos);
@@ -198,7 +198,7 @@ TEST_CASE("a hook schoolgate did not write is not replaced without --force, and 
     CHECK(repo.read(".git/hooks/pre-commit") == theirs);
 }
 
-TEST_CASE("core.hooksPath is respected; without a schoolgate binary the hook fails closed") {
+TEST_CASE("core.hooksPath is respected, without a schoolgate binary the hook fails closed") {
     GitSite repo;
     REQUIRE(repo.git("config core.hooksPath .githooks").status == 0);
     hooks_install(repo);

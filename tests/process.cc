@@ -64,11 +64,18 @@ Run run(const std::vector<std::string>& args, const std::filesystem::path& cwd) 
     return result;
 }
 
-Run run_in_terminal(const std::vector<std::string>& args, const std::filesystem::path& cwd) {
+Run run_in_terminal(const std::vector<std::string>& args, const std::filesystem::path& cwd, std::string_view typed) {
     int terminal = -1;
     pid_t pid = forkpty(&terminal, nullptr, nullptr, nullptr);
     if (pid < 0) throw std::runtime_error("cannot open a pseudo-terminal");
     if (pid == 0) exec_in(args, cwd);
+    // Typed ahead: the terminal holds the lines until the program reads them.
+    for (size_t written = 0; written < typed.size();) {
+        ssize_t n = write(terminal, typed.data() + written, typed.size() - written);
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) break;
+        written += size_t(n);
+    }
     // Read until the child's side is closed (EIO), so it never blocks on a full terminal.
     Run result;
     char buffer[4096];

@@ -2,6 +2,7 @@
 #pragma once
 #include <filesystem>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace sg::testing {
@@ -16,8 +17,9 @@ Run run(const std::vector<std::string>& args, const std::filesystem::path& cwd =
 
 // Runs `args` as run() does, but with a terminal (a pseudo-terminal) for its standard output and
 // error, as a person at a terminal sees it: both in `out`, in the order written, with the
-// terminal's "\r\n" line ends.
-Run run_in_terminal(const std::vector<std::string>& args, const std::filesystem::path& cwd = {});
+// terminal's "\r\n" line ends. `typed` is typed at the terminal (its standard input), and echoed.
+Run run_in_terminal(const std::vector<std::string>& args, const std::filesystem::path& cwd = {},
+                    std::string_view typed = {});
 
 // Runs `command` with `sh -c` in `cwd`, as a user would type it. Git runs without the machine's
 // global or system configuration, so a developer's core.hooksPath or aliases cannot change a test.

@@ -87,7 +87,7 @@ Not yet.
 
 TEST_SUITE("e2e::site files") {
 
-TEST_CASE("feed.xml lists the published posts, newest first, with absolute links; never a withheld post") {
+TEST_CASE("feed.xml lists the published posts, newest first, with absolute links, never a withheld post") {
     TempSite site(three_posts);
     site.copy_fixture("gps_DSCN0010.jpg", "content/news/lake.jpg");
     auto result = build(site);
@@ -112,7 +112,7 @@ TEST_CASE("feed.xml lists the published posts, newest first, with absolute links
     CHECK(contains(site.read("site/index.html"), "type=\"application/atom+xml\""));
 }
 
-TEST_CASE("sitemap.xml holds absolute URLs of exactly the published pages; robots.txt names it") {
+TEST_CASE("sitemap.xml holds absolute URLs of exactly the published pages, robots.txt names it") {
     TempSite site(three_posts);
     site.copy_fixture("gps_DSCN0010.jpg", "content/news/lake.jpg");
     auto result = build(site);
@@ -201,11 +201,53 @@ Well done.
     CHECK(!contains(site.read("site/sitemap.xml"), "news/trip/"));
 }
 
+TEST_CASE("the first image of a page loads at once and first (the home page's hero), the others when scrolled to") {
+    TempSite site(R"(
+-- content/index.md --
+---
+title: Welcome
+photos:
+  - src: hero.jpg
+    alt: The school field in the morning
+    people: []
+  - src: lake.jpg
+    alt: The lake
+    people: []
+---
+Welcome to our school.
+-- content/news/lake.md --
+---
+title: Lake
+date: 2026-10-14
+photos:
+  - src: lake.jpg
+    alt: The lake
+    people: []
+---
+![The lake](lake.jpg)
+)");
+    site.copy_fixture("gps_DSCN0012.jpg", "content/hero.jpg");
+    site.copy_fixture("gps_DSCN0010.jpg", "content/lake.jpg");
+    site.copy_fixture("gps_DSCN0010.jpg", "content/news/lake.jpg");
+    REQUIRE(build(site).status == Status::published);
+    for (const char* page : {"site/index.html", "site/news/lake/index.html", "site/news/index.html"}) {
+        INFO(page);
+        std::string html = site.read(page);
+        size_t first = html.find("<img ");
+        REQUIRE(first != std::string::npos);
+        std::string first_tag = html.substr(first, html.find('>', first) - first);
+        CHECK(contains(first_tag, "fetchpriority=\"high\""));
+        CHECK(!contains(first_tag, "loading=\"lazy\""));
+        CHECK(count_of(html, "fetchpriority=") == 1);
+    }
+    CHECK(count_of(site.read("site/index.html"), "loading=\"lazy\"") == 1);  // the home page's second photo
+}
+
 }  // TEST_SUITE
 
 TEST_SUITE("e2e::new post") {
 
-TEST_CASE("new post scaffolds a draft with a photos block; it passes check once the photo exists; drafts are not published") {
+TEST_CASE("new post scaffolds a draft with a photos block, it passes check once the photo exists, drafts are not published") {
     TempSite site;
     std::string source = "--source " + site.root().string();
     Ran created = run(source + " new post \"Sports day: a great success\"");

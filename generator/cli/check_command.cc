@@ -65,6 +65,7 @@ int check_git_tree(const Globals& globals, const CheckOptions& check, pipeline::
     std::string to = git::shown(globals.source);
     if (!from.empty() && from.back() == '/') from.pop_back();
     options.source = exported.site;
+    options.register_file = exported.register_file;
     options.cache = output::state::cache(fs::absolute(globals.source));
     pipeline::Result result;
     try {

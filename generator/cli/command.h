@@ -26,6 +26,11 @@ Run add_hook_command(CLI::App& app, const Globals& globals);
 Run add_consent_command(CLI::App& app, const Globals& globals);
 Run add_new_command(CLI::App& app, const Globals& globals);
 Run add_serve_command(CLI::App& app, const Globals& globals);
+Run add_init_command(CLI::App& app, const Globals& globals);
+
+// What `schoolgate --version` prints: the program's version, then one line for each library and
+// the face model in use (pipeline::built_with).
+std::string version_text();
 Run add_publish_command(CLI::App& app, const Globals& globals);
 
 }  // namespace sg::cli

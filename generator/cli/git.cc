@@ -11,6 +11,7 @@
 #include <cerrno>
 #include <cstring>
 
+#include "config/config.h"
 #include "util/error.h"
 #include "util/fs.h"
 
@@ -195,13 +196,16 @@ Export export_site(const fs::path& source, const std::string& revision, const fs
     result.site = tree / result.prefix;
     fs::create_directories(result.site);
 
-    // The register is personal data and often kept out of git: when it is not tracked, the
-    // working tree's copy is the one a build from this checkout would use.
-    fs::path register_csv = fs::path("consent") / "register.csv";
-    if (!fs::exists(result.site / register_csv) && fs::exists(source / register_csv)) {
-        fs::create_directories(result.site / "consent");
-        fs::copy_file(source / register_csv, result.site / register_csv);
-        result.notes.push_back("consent/register.csv is not in git; using the working tree's copy");
+    // The register is personal data and often kept out of git: when the tree lacks the register
+    // its schoolgate.yml names, the working tree's copy is the one a build from this checkout
+    // would use. (An absolute register path names the same file from both.)
+    diag::Diagnostics ignored;  // a broken schoolgate.yml is reported by the check itself
+    config::Config config = config::load_config(result.site / "schoolgate.yml", "schoolgate.yml", ignored);
+    fs::path in_tree = config::register_path(config, result.site);
+    fs::path in_work_tree = config::register_path(config, fs::absolute(source));
+    if (!fs::exists(in_tree) && fs::exists(in_work_tree)) {
+        result.register_file = in_work_tree;
+        result.notes.push_back(config.register_file + " is not in git; using the working tree's copy");
     }
     return result;
 }

@@ -43,6 +43,7 @@ struct Export {
     std::filesystem::path top;     // the repository's top level (the real one)
     std::string prefix;            // the site's folder within it, "" or ending in '/'
     std::filesystem::path site;    // the exported site folder (inside `dir`)
+    std::filesystem::path register_file;  // the working tree's register when git lacks it; else empty
     std::vector<std::string> notes;  // what the user should know about the export
 };
 

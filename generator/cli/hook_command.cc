@@ -14,6 +14,7 @@
 
 #include "cli/command.h"
 #include "cli/git.h"
+#include "cli/hooks.h"
 #include "util/error.h"
 #include "util/fs.h"
 
@@ -151,6 +152,12 @@ int uninstall(const Repository& repository) {
 }
 
 }  // namespace
+
+int install_hooks(const fs::path& site) {
+    std::optional<Repository> repository = find_repository(site);
+    if (!repository) throw util::Error(site, "not inside a git work tree");
+    return install(*repository, true, false);
+}
 
 Run add_hook_command(CLI::App& app, const Globals& globals) {
     auto* command = app.add_subcommand("hook", "git hooks that block unsafe commits and pushes");

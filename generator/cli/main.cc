@@ -33,6 +33,7 @@ int main(int argc, char** argv) {
     app.require_subcommand(1);
     sg::cli::Globals globals;
     app.add_option("--source,-s", globals.source, "the site folder (holds schoolgate.yml; default: here)");
+    app.set_version_flag("--version", sg::cli::version_text, "print the versions of schoolgate, its image libraries and face model");
 
     std::map<std::string, sg::cli::Run> commands = {
         {"build", sg::cli::add_build_command(app, globals)},
@@ -44,6 +45,7 @@ int main(int argc, char** argv) {
         {"consent", sg::cli::add_consent_command(app, globals)},
         {"new", sg::cli::add_new_command(app, globals)},
         {"serve", sg::cli::add_serve_command(app, globals)},
+        {"init", sg::cli::add_init_command(app, globals)},
         {"publish", sg::cli::add_publish_command(app, globals)},
     };
     try {

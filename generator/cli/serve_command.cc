@@ -1,6 +1,6 @@
 // `schoolgate serve`: a local preview. Builds the site into <source>/.schoolgate-preview (never
 // site/; not inside .schoolgate/, which the build refuses to write over), serves it on 127.0.0.1 only, and rebuilds when anything under content/, consent/,
-// themes/ or schoolgate.yml changes (polled once a second). Withheld pages are reported on the
+// themes/, schoolgate.yml or the register (wherever it is kept) changes (polled once a second). Withheld pages are reported on the
 // console exactly as `build` reports them, and are absent from the preview as from site/.
 #include <httplib.h>
 
@@ -39,6 +39,8 @@ std::string fingerprint(const fs::path& source) {
                  std::to_string(size) + '\n';
     };
     add(source / "schoolgate.yml");
+    diag::Diagnostics ignored;  // a broken schoolgate.yml is the build's to report
+    add(config::register_path(config::load_config(source / "schoolgate.yml", "schoolgate.yml", ignored), source));
     for (const char* folder : {"content", "consent", "themes"}) {
         std::error_code ec;
         for (fs::recursive_directory_iterator it(source / folder, ec), end; !ec && it != end; it.increment(ec))

@@ -26,7 +26,7 @@ public:
             fail(root, "the configuration must be a mapping of keys to values");
             return config;
         }
-        expect_keys(root, {"school", "contact", "policy", "images", "theme", "menu", "publish"});
+        expect_keys(root, {"school", "contact", "policy", "images", "theme", "menu", "publish", "register"});
         if (auto school = section(root, "school")) {
             expect_keys(*school, {"name", "base_url", "language"});
             config.school_name = required_string(*school, "name");
@@ -50,6 +50,7 @@ public:
         if (root["images"]) read_images(root["images"], config.images);
         if (root["theme"]) config.theme = string_of(root["theme"]);
         if (root["menu"]) read_menu(root["menu"], config.menu);
+        if (root["register"]) config.register_file = required_string(root, "register");
         if (root["publish"]) read_publish(root["publish"], config.publish);
         return config;
     }
@@ -308,6 +309,11 @@ Config parse_config(std::string_view yaml, const std::string& display_path, diag
                           "cannot parse YAML: " + e.msg);
         return {};
     }
+}
+
+std::filesystem::path register_path(const Config& config, const std::filesystem::path& root) {
+    std::filesystem::path file = config.register_file;
+    return (file.is_absolute() ? file : root / file).lexically_normal();
 }
 
 Config load_config(const std::filesystem::path& path, const std::string& display_path,

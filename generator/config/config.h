@@ -83,12 +83,18 @@ struct Config {
     Images images;
     std::string theme = "default";
     std::vector<MenuItem> menu;
+    // register: the consent register, relative to the site folder or absolute. It may lie outside
+    // the site folder, so a school can keep its content in a repository without the register.
+    std::string register_file = "consent/register.csv";
     Publish publish;
 };
 
 // The school's approved lists (organisations, phrases) as one canonical text: part of every page's
 // approval hash, so changing a list unapproves the site. Empty when both lists are.
 std::string approved_lists_text(const Config& config);
+
+// Where the register of a site at `root` is.
+std::filesystem::path register_path(const Config& config, const std::filesystem::path& root);
 
 // Parses YAML text. Unknown keys, wrong types and bad values are config.invalid errors located at
 // `display_path`:line:column, unknown keys with "did you mean".

@@ -188,6 +188,22 @@ TEST_CASE("mistakes in the approved lists are reported at their lines") {
     }
 }
 
+TEST_CASE("the register is consent/register.csv unless `register` names another, relative to the site or absolute") {
+    sg::diag::Diagnostics diagnostics;
+    auto plain = sg::config::parse_config(minimal, "schoolgate.yml", diagnostics);
+    CHECK(sg::config::register_path(plain, "/srv/school") == "/srv/school/consent/register.csv");
+    auto outside = sg::config::parse_config(std::string(minimal) + "register: ../private/register.csv\n",
+                                            "schoolgate.yml", diagnostics);
+    CHECK(sg::config::register_path(outside, "/srv/school") == "/srv/private/register.csv");
+    auto absolute = sg::config::parse_config(std::string(minimal) + "register: /home/office/register.csv\n",
+                                             "schoolgate.yml", diagnostics);
+    CHECK(sg::config::register_path(absolute, "/srv/school") == "/home/office/register.csv");
+    CHECK(messages(diagnostics) == "");
+
+    sg::config::parse_config(std::string(minimal) + "register: \"\"\n", "schoolgate.yml", diagnostics);
+    CHECK(messages(diagnostics) == "schoolgate.yml:9:11: 'register' must not be empty [config.invalid]\n");
+}
+
 TEST_CASE("publish: the target, a key file and a known_hosts file, and never a password") {
     sg::diag::Diagnostics diagnostics;
     auto config = sg::config::parse_config(std::string(minimal) +

@@ -265,7 +265,7 @@ TEST_SUITE("media::cache") {
         CHECK_FALSE(Cache(cache_dir, stricter).find_inspection(later.content_hash(source)));
     }
 
-    TEST_CASE("a refused inspection is kept; a damaged or unused one is not trusted") {
+    TEST_CASE("a refused inspection is kept, a damaged or unused one is not trusted") {
         TempDir dir;
         fs::path cache_dir = dir.path() / "cache";
         fs::path source = dir.path() / "empty.jpg";

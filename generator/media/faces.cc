@@ -13,6 +13,8 @@
 #include "media/probe.h"
 #include "media/vips_error.h"
 #include "util/error.h"
+#include "util/fs.h"
+#include "util/hash.h"
 
 namespace sg::media {
 
@@ -111,6 +113,19 @@ fs::path cascade_dir() {
     for (const char* dir : {"/usr/share/opencv4", "/usr/share/opencv", "/usr/local/share/opencv4"})
         if (fs::exists(fs::path(dir) / frontal_file)) return dir;
     return "/usr/share/opencv4";
+}
+
+FaceModel face_model() {
+    FaceModel model{.name = "OpenCV cascades (opencv-data)"};
+    std::string bytes;
+    for (const char* name : {frontal_file, frontal_confirm_file, profile_file, profile_confirm_file}) {
+        fs::path file = cascade_dir() / name;
+        model.files.push_back(file.string());
+        if (!fs::exists(file)) return {.name = model.name, .files = model.files};
+        bytes += util::read_file(file);
+    }
+    model.sha256 = util::sha256_hex(bytes);
+    return model;
 }
 
 std::string FaceSettings::fingerprint() const {

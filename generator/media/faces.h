@@ -37,4 +37,14 @@ FaceResult detect_faces(const std::filesystem::path& file, const FaceSettings& s
 // Where the cascade files are read from (opencv-data's folder).
 std::filesystem::path cascade_dir();
 
+// What the detector runs on: its model's name, the files it reads, and their SHA-256 (in the
+// order listed), so `--version` and the build record say which model judged
+// `photo.undeclared-faces`.
+struct FaceModel {
+    std::string name;
+    std::vector<std::string> files;  // absolute paths
+    std::string sha256;              // of the files' bytes, one after another; empty when one is missing
+};
+FaceModel face_model();
+
 }  // namespace sg::media

@@ -74,7 +74,7 @@ TEST_SUITE("media::isobmff") {
         }
     }
 
-    TEST_CASE("the iPhone HEIC: its grid of tiles is the image; EXIF, XMP and profile are found") {
+    TEST_CASE("the iPhone HEIC: its grid of tiles is the image, EXIF, XMP and profile are found") {
         HeifWalk walk = walk_heif(util::read_file(fixture("heic_IMG_5195.HEIC")));
         REQUIRE_FALSE(walk.error);
         CHECK(heif_exif_blocks(walk).size() == 1);

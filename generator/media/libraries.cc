@@ -4,7 +4,10 @@
 #include <vips/vips.h>
 
 #include <exiv2/exiv2.hpp>
+#include <opencv2/core/utility.hpp>
 #include <utility>
+
+#include "media/faces.h"
 
 namespace sg::media {
 namespace {
@@ -58,6 +61,13 @@ std::string take_exiv2_errors() { return std::exchange(exiv2_errors, {}); }
 std::unique_lock<std::mutex> lock_exiv2() {
     static std::mutex exiv2_mutex;
     return std::unique_lock(exiv2_mutex);
+}
+
+LibraryVersions library_versions() {
+    return {.vips = vips_version_string(),
+            .exiv2 = Exiv2::versionString(),
+            .opencv = cv::getVersionString(),
+            .face_model = face_model()};
 }
 
 }  // namespace sg::media

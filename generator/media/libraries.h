@@ -1,8 +1,12 @@
 // Process-wide setup of the image libraries the media stage uses (libvips itself is initialised
-// by main), and the errors exiv2 reports through its log rather than by throwing.
+// by main), the errors exiv2 reports through its log rather than by throwing, and which versions
+// of the libraries and the face model are in use.
 #pragma once
 #include <mutex>
 #include <string>
+#include <vector>
+
+#include "media/faces.h"
 
 namespace sg::media {
 
@@ -27,5 +31,15 @@ std::string take_exiv2_errors();
 // is process-wide, and XmpParser's own lock does not cover it (parallel reads of photos with XMP
 // have failed with "Schema namespace URI and prefix mismatch"). Every use of exiv2 holds this.
 std::unique_lock<std::mutex> lock_exiv2();
+
+// The versions of the image libraries in use (the shared libraries loaded, not the headers built
+// against) and the face model, for `schoolgate --version`, review and the build record.
+struct LibraryVersions {
+    std::string vips;
+    std::string exiv2;
+    std::string opencv;
+    FaceModel face_model;
+};
+LibraryVersions library_versions();
 
 }  // namespace sg::media

@@ -174,7 +174,7 @@ TEST_SUITE("media::process") {
         CHECK(result.problem->rule == "media.too-large");
     }
 
-    TEST_CASE("CMYK and 16-bit sources become 8-bit sRGB; WebP keeps transparency") {
+    TEST_CASE("CMYK and 16-bit sources become 8-bit sRGB, WebP keeps transparency") {
         TempDir dir;
         VImage photo = VImage::new_from_file(fixture("gps_DSCN0010.jpg").c_str()).resize(0.25);
         auto cmyk = dir.path() / "cmyk.jpg";

@@ -12,6 +12,7 @@ std::string BuildRecord::to_json() const {
     json record;
     record["version"] = 1;
     record["date"] = date;
+    record["built_with"] = built_with;
     record["pages"] = json::array();
     for (const auto& page : pages) {
         json photos = json::array();
@@ -80,6 +81,8 @@ BuildRecord BuildRecord::from_json(std::string_view text, const std::filesystem:
         if (!parsed.is_object() || parsed.value("version", 0) != 1)
             throw util::Error(path, "not a schoolgate build record (version 1)");
         record.date = text_of(parsed, "date");
+        if (auto found = parsed.find("built_with"); found != parsed.end() && !found->is_null())
+            record.built_with = found->get<std::map<std::string, std::string>>();
         for (const json& page : array_of(parsed, "pages")) {
             PageRecord entry{text_of(page, "source"), text_of(page, "url"), text_of(page, "hash"), text_of(page, "text"), {}};
             for (const json& photo : array_of(page, "photos")) {

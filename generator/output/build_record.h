@@ -66,6 +66,9 @@ struct FileRecord {
 
 struct BuildRecord {
     std::string date;  // the build date consent was judged on
+    // What built it: the program's and the libraries' versions and the face model, by name
+    // ("schoolgate", "libvips", ...); empty in records written before it was kept.
+    std::map<std::string, std::string> built_with;
     std::vector<PageRecord> pages;
     std::vector<WithheldRecord> withheld;
     // Every file written, by path relative to the site (forward slashes). Empty in a record written

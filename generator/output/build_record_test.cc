@@ -11,6 +11,7 @@ TEST_SUITE("output::build_record") {
 TEST_CASE("a record reads back as it was written") {
     BuildRecord record;
     record.date = "2026-11-23";
+    record.built_with = {{"schoolgate", "0.9.0"}, {"libvips", "8.14.1"}};
     record.pages.push_back({"content/news/lake.md", "news/lake/index.html", "abc123", "Lake visit\nA lovely day.",
                             {{"lake.jpg", "Pupils beside the lake", {"0e25-320.jpg", "0e25-320.webp"}, {"P0001", "S0001"},
                               "listed", {{"P0001", "website", "2026-09-01", "2027-08-31"}, {"S0001", "website", "", ""}}}}});
@@ -19,6 +20,7 @@ TEST_CASE("a record reads back as it was written") {
 
     BuildRecord read = BuildRecord::from_json(record.to_json(), "build-record.json");
     CHECK(read.date == "2026-11-23");
+    CHECK(read.built_with == record.built_with);
     REQUIRE(read.pages.size() == 2);
     CHECK(read.pages[0].text == "Lake visit\nA lovely day.");
     REQUIRE(read.pages[0].photos.size() == 1);
@@ -29,12 +31,13 @@ TEST_CASE("a record reads back as it was written") {
     CHECK(read.withheld[0].rules == std::vector<std::string>{"name.full-name", "photo.no-consent"});
 }
 
-TEST_CASE("a record from before text and consents were kept still reads; anything else is an error") {
+TEST_CASE("a record from before text and consents were kept still reads, anything else is an error") {
     BuildRecord old = BuildRecord::from_json(
         R"({"version":1,"date":"2026-11-01","pages":[{"source":"","url":"404.html","hash":"h","photos":[]}],"withheld":[]})",
         "old.json");
     REQUIRE(old.pages.size() == 1);
     CHECK(old.pages[0].text.empty());
+    CHECK(old.built_with.empty());
     CHECK_THROWS_WITH_AS(BuildRecord::from_json("{\"pages\": 3}", "x.json"),
                          "x.json: not a schoolgate build record (version 1)", sg::util::Error);
     CHECK_THROWS_AS(BuildRecord::from_json("{\"version\":1,\"pages\":3}", "x.json"), sg::util::Error);

@@ -49,7 +49,7 @@ struct TempDir {
 
 TEST_SUITE("output::staged_site") {
 
-TEST_CASE("the new site replaces the old one whole; nothing stale survives") {
+TEST_CASE("the new site replaces the old one whole, nothing stale survives") {
     TempDir dir;
     fs::path out = dir.path / "site";
     {
@@ -71,7 +71,7 @@ TEST_CASE("the new site replaces the old one whole; nothing stale survives") {
     CHECK(files_below(dir.path / ".site.spare").empty());
 }
 
-TEST_CASE("an unchanged file is kept, not rewritten; the spare holds only what the site holds") {
+TEST_CASE("an unchanged file is kept, not rewritten, the spare holds only what the site holds") {
     TempDir dir;
     fs::path out = dir.path / "site", cached = dir.path / "cached.jpg";
     { std::ofstream(cached) << "jpeg bytes"; }

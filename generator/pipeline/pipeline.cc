@@ -16,6 +16,7 @@
 #include "rules/approved_lists.h"
 #include "rules/photos.h"
 #include "util/fs.h"
+#include "util/installed.h"
 
 namespace sg::pipeline {
 
@@ -56,6 +57,25 @@ void detect_faces(Site& site, int jobs, Result& result) {
     result.faces_from_cache = detected.from_cache;
 }
 
+// A site folder without the theme its configuration names is a configuration error, found
+// before any work is done, with the way to a theme.
+void check_theme(const Site& site, diag::Diagnostics& diagnostics) {
+    if (diagnostics.has_errors() || fs::is_directory(site.root / "themes" / site.config.theme)) return;
+    util::InstalledData installed = util::installed_data();
+    std::string hint = "start a site with `schoolgate init DIR`, which copies the installed default theme";
+    if (installed.found && site.config.theme == "default")
+        hint = "copy the installed theme: cp -r " + (installed.themes / "default").string() + " themes/; or " + hint;
+    std::string folder = site.root.string();
+    if (folder.size() > 1 && folder.back() == '/') folder.pop_back();
+    diagnostics.error(diag::rule::config_invalid, {"schoolgate.yml", 0, 0},
+                      "the theme '" + site.config.theme + "' is not in themes/ of " + folder, hint);
+}
+
+// `file` as messages show it: relative to the site folder when inside it.
+std::string shown_in(const fs::path& root, const fs::path& file) {
+    return util::is_within(file, root) ? file.lexically_relative(root).string() : file.string();
+}
+
 }  // namespace
 
 std::unique_ptr<Site> load(const Options& options, Result& result) {
@@ -63,11 +83,17 @@ std::unique_ptr<Site> load(const Options& options, Result& result) {
     site->root = fs::absolute(options.source).lexically_normal();
     site->date = options.date.value_or(util::today());
 
-    // 1. configuration
+    // 1. configuration, and the theme it names
     site->config = config::load_config(site->root / "schoolgate.yml", "schoolgate.yml", result.diagnostics);
+    check_theme(*site, result.diagnostics);
     // 2. consent register: an unreadable register never means "allowed"
-    site->people = consent::load_register(site->root / "consent" / "register.csv", "consent/register.csv",
-                                          result.diagnostics);
+    fs::path register_file = config::register_path(site->config, site->root);
+    std::string register_shown = shown_in(site->root, register_file);
+    if (!options.register_file.empty()) {  // the same register, from elsewhere: named as schoolgate.yml names it
+        register_file = options.register_file;
+        register_shown = site->config.register_file;
+    }
+    site->people = consent::load_register(register_file, register_shown, result.diagnostics);
     if (result.diagnostics.has_errors()) {
         result.status = Status::usage;
         return nullptr;

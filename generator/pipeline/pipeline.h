@@ -28,6 +28,9 @@ struct Options {
     std::optional<util::Date> date;      // the build date consent is judged on; default today
     int jobs = 0;                        // image workers; 0: one per core
     bool require_approval = false;       // withhold pages changed since the last editorial approval
+    // The register to read instead of the one schoolgate.yml names (check --staged: the working
+    // tree's copy of a register git does not hold).
+    std::filesystem::path register_file;
     std::filesystem::path cache;         // the image cache; default <source>/.schoolgate/cache. A
                                          // check of a git snapshot uses the work tree's: entries are
                                          // keyed by content, and a check only adds to it

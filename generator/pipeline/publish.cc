@@ -7,6 +7,7 @@
 #include "media/cache.h"
 #include "output/build_record.h"
 #include "output/staged_site.h"
+#include "pipeline/built_with.h"
 #include "output/state_paths.h"
 #include "pipeline/process_media.h"
 #include "pipeline/verify_rendered.h"
@@ -246,6 +247,7 @@ Plan plan(const Site& site, int jobs, Result& result) {
 output::BuildRecord build_record(const Site& site, const Plan& plan, const Result& result) {
     output::BuildRecord record;
     record.date = site.date.iso();
+    for (const Component& component : built_with()) record.built_with[component.name] = component.version;
     for (const RenderedPage& page : plan.pages) record.pages.push_back(page_record(site, page, plan));
     for (const std::string& key : result.withheld) record.withheld.push_back({key, result.diagnostics.rules_withholding(key)});
     return record;

@@ -37,7 +37,7 @@ Renderer::Renderer(const config::Config& config, const Theme& theme, const Proce
                    CreditFor credit_for)
     : config_(config), theme_(theme), images_(images), credit_for_(std::move(credit_for)) {}
 
-mustache::data Renderer::image_data(const content::Image& image, const std::string& root) const {
+mustache::data Renderer::image_data(const content::Image& image, const std::string& root, Loading loading) const {
     auto found = images_.find(image.media_key());
     if (found == images_.end() || found->second.renditions.empty())
         throw util::Error(image.file, "image was not processed, so it cannot be rendered");
@@ -65,11 +65,12 @@ mustache::data Renderer::image_data(const content::Image& image, const std::stri
     set_if(data, "avif_srcset", avif_srcset);
     data.set("sizes", "(min-width: 64em) 60em, 100vw");
     data.set("root", root);
+    data.set("eager", loading == Loading::eager);
     if (image.is_work) data.set("credit", credit_for_(image));
     return data;
 }
 
-mustache::data Renderer::post_summary(const content::Page& post, const std::string& root) const {
+mustache::data Renderer::post_summary(const content::Page& post, const std::string& root, FirstImage& first) const {
     mustache::data data;
     data.set("title", post.title);
     data.set("url", post.url);
@@ -83,7 +84,7 @@ mustache::data Renderer::post_summary(const content::Page& post, const std::stri
     for (const auto& photo : post.photos)
         if (photo.declaration == content::PeopleDeclaration::listed && photo.people.empty() &&
             images_.count(photo.media_key())) {
-            data.set("thumb", image_data(photo, root));
+            data.set("thumb", image_data(photo, root, first.next()));
             break;
         }
     return data;
@@ -155,10 +156,13 @@ std::string Renderer::layout(mustache::data data, const std::string& content, co
 std::string Renderer::page(const content::Page& page, const content::Image* og_image,
                            const std::vector<const content::Page*>& latest) const {
     std::string root = root_of(page.url);
+    // Every theme template shows the body, then the photos and work listed apart from it, then
+    // the latest posts.
+    FirstImage first;
     BodyHtml body = markdown_to_html(page.body, [&](const std::string& src) {
         const content::Image* image = page.declared(src);
         if (!image) throw util::Error(page.file, "image '" + src + "' is not declared");
-        return theme_.render_partial("photo", image_data(*image, root));
+        return theme_.render_partial("photo", image_data(*image, root, first.next()));
     });
 
     mustache::data data = common(page.url, page.title, page.layout, page.summary);
@@ -170,9 +174,9 @@ std::string Renderer::page(const content::Page& page, const content::Image* og_i
     }
     mustache::data photos{mustache::data::type::list}, work{mustache::data::type::list};
     for (const auto& photo : page.photos)
-        if (!body.placed.count(photo.src)) photos << image_data(photo, root);
+        if (!body.placed.count(photo.src)) photos << image_data(photo, root, first.next());
     for (const auto& item : page.work)
-        if (!body.placed.count(item.src)) work << image_data(item, root);
+        if (!body.placed.count(item.src)) work << image_data(item, root, first.next());
     data.set("photos", photos);
     data.set("work", work);
     mustache::data tags{mustache::data::type::list};
@@ -183,7 +187,7 @@ std::string Renderer::page(const content::Page& page, const content::Image* og_i
     }
     data.set("tags", tags);
     mustache::data posts{mustache::data::type::list};
-    for (const auto* post : latest) posts << post_summary(*post, root);
+    for (const auto* post : latest) posts << post_summary(*post, root, first);  // shown after the page's own
     data.set("latest", posts);
 
     std::string content = theme_.render(theme_.has(page.layout) ? page.layout : "page", data);
@@ -196,7 +200,8 @@ std::string Renderer::news_list(const std::vector<const content::Page*>& posts, 
     std::string title = number == 1 ? "News" : "News, page " + std::to_string(number);
     mustache::data data = common(url, title, "news", "News from " + config_.school_name);
     mustache::data list{mustache::data::type::list};
-    for (const auto* post : posts) list << post_summary(*post, root);
+    FirstImage first;
+    for (const auto* post : posts) list << post_summary(*post, root, first);
     data.set("posts", list);
     mustache::data pagination;
     pagination.set("number", std::to_string(number));
@@ -217,7 +222,8 @@ std::string Renderer::tag_list(const std::string& tag, const std::vector<const c
     mustache::data data = common(url, "News tagged “" + tag + "”", "tag", "News from " + config_.school_name + " tagged " + tag);
     data.set("tag", tag);
     mustache::data list{mustache::data::type::list};
-    for (const auto* post : posts) list << post_summary(*post, root);
+    FirstImage first;
+    for (const auto* post : posts) list << post_summary(*post, root, first);
     data.set("posts", list);
     std::string content = theme_.render(theme_.has("tag") ? "tag" : "news", data);
     return layout(std::move(data), content, nullptr);

@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <map>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "config/config.h"
@@ -41,8 +42,21 @@ public:
     static std::string media_url(const media::Rendition& rendition);
 
 private:
-    mustache::data image_data(const content::Image& image, const std::string& root) const;
-    mustache::data post_summary(const content::Page& post, const std::string& root) const;
+    // How the browser fetches an image: the first image of a page (the home page's hero, usually
+    // what the reader sees first) at once and before the others, every later one when it nears
+    // the screen.
+    enum class Loading { eager, lazy };
+    // Hands out Loading::eager once, then Loading::lazy: images are rendered in document order.
+    class FirstImage {
+    public:
+        Loading next() { return std::exchange(first_, false) ? Loading::eager : Loading::lazy; }
+
+    private:
+        bool first_ = true;
+    };
+
+    mustache::data image_data(const content::Image& image, const std::string& root, Loading loading) const;
+    mustache::data post_summary(const content::Page& post, const std::string& root, FirstImage& first) const;
     // The data every template sees: root, site, page.
     mustache::data common(const std::string& url, const std::string& title, const std::string& kind,
                           const std::string& description) const;

@@ -172,7 +172,7 @@ std::string html_page(const Review& review) {
     html << changes.added.size() << " pages added, " << changes.changed.size() << " changed, " << changes.removed.size()
          << " removed; " << changes.photos_added.size() << " photos added, " << changes.photos_removed.size()
          << " removed; " << review.withheld.size() << " pages would be withheld. People are shown by register id and "
-         << "initials only.</p>\n";
+         << "initials only. Reviewed with " << escape(built_with_words(review.after.built_with)) << ".</p>\n";
 
     html << "<h2>Pages added (" << changes.added.size() << ")</h2><ul>";
     for (const auto& page : changes.added) html << "<li>" << page_name(*page.after) << "</li>";

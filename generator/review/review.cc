@@ -73,6 +73,16 @@ bool Review::anything_changed() const {
            !changes.photos_added.empty() || !changes.photos_removed.empty();
 }
 
+std::string built_with_words(const std::map<std::string, std::string>& built_with) {
+    if (built_with.empty()) return "an earlier schoolgate (not recorded)";
+    auto version = [&](const char* name) {
+        auto found = built_with.find(name);
+        return found == built_with.end() ? std::string("?") : found->second;
+    };
+    return "schoolgate " + version("schoolgate") + " (libvips " + version("libvips") + ", exiv2 " + version("exiv2") +
+           ", OpenCV " + version("OpenCV") + ", face model " + version("face model sha256").substr(0, 12) + ")";
+}
+
 std::string consent_words(const output::ConsentRecord& consent) {
     std::string words = consent.channel + " consent";
     if (!consent.granted_on.empty()) words += ", granted " + consent.granted_on;

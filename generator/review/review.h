@@ -90,4 +90,8 @@ std::string html_page(const Review& review);
 // "granted 2026-09-01, expires 2027-08-31" for a photo's consent records.
 std::string consent_words(const output::ConsentRecord& consent);
 
+// "schoolgate 0.9.0 (libvips 8.14.1, exiv2 0.27.6, OpenCV 4.6.0, face model 5f1c2a...)" for a
+// record's built_with; "an earlier schoolgate (not recorded)" when it is empty.
+std::string built_with_words(const std::map<std::string, std::string>& built_with);
+
 }  // namespace sg::review

@@ -71,6 +71,9 @@ void print_text(std::ostream& out, const Review& review) {
             << review.before.date << " (" << review.against.string() << ")\n";
     else
         out << "No previous build record (" << review.against.string() << "): every page would be new\n";
+    out << "Reviewed with " << built_with_words(review.after.built_with) << '\n';
+    if (review.has_previous && review.before.built_with != review.after.built_with)
+        out << "The last build was made with " << built_with_words(review.before.built_with) << '\n';
 
     heading(out, "Pages added", changes.added.size());
     for (const auto& page : changes.added) out << "  + " << describe(*page.after) << '\n';

@@ -66,7 +66,7 @@ TEST_CASE("a page's sources: body, address and photo texts, each finding located
     }
 }
 
-TEST_CASE("rendered pieces are checked as published; the source's waivers excuse no more than they did there") {
+TEST_CASE("rendered pieces are checked as published, the source's waivers excuse no more than they did there") {
     TestContext test;
     const std::string html =
         "<p>Call 07700 900123.</p><img alt=\"Amelia\" src=\"media/a.jpg\"><p>Or 07700 900123 again.</p>";

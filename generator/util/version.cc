@@ -1,0 +1,7 @@
+#include "util/version.h"
+
+namespace sg::util {
+
+const char* program_version() { return SG_VERSION; }
+
+}  // namespace sg::util
