@@ -23,6 +23,9 @@ TaggedPeople tagged_people(const media::SourceInfo& info, const Context& context
 // why; the photo is withheld): what cannot be found cannot be obscured.
 std::optional<std::vector<media::Box>> obscured_boxes(const content::Image& photo, const Context& context);
 
+// The places of a photo its `not_people` list marks as reviewed: not a person.
+std::vector<media::Box> not_people_boxes(const content::Image& photo);
+
 // The detected faces of a photo that lie outside everything it obscures (a face counts as
 // obscured when its centre is inside an obscured box).
 std::vector<media::Box> unobscured_faces(const std::vector<media::Box>& faces, const std::vector<media::Box>& obscured);
