@@ -83,22 +83,23 @@ std::vector<Photo> no_face_photos() {
     return photos;
 }
 
-// A real face to paste: the photo and the face's rectangle in it (forehead to chin).
+// A real face to paste: the photo and the face's rectangle in it, forehead to chin (its height is
+// the face's size).
 struct FaceCrop {
     fs::path file;
     int x, y, width, height;
 };
 
 const std::vector<FaceCrop> face_crops = {
-    {camera / "xmp_no_exif.jpg", 200, 4, 66, 66},
-    {opencv_html / "face_swapped.jpg", 100, 55, 140, 165},
-    {opencv_data / "messi5.jpg", 203, 60, 58, 56},
+    {camera / "xmp_no_exif.jpg", 203, 17, 46, 42},        // three-quarter view, turned left
+    {opencv_html / "face_swapped.jpg", 105, 70, 132, 142},  // frontal
 };
 
 // Faceless landscapes the faces are pasted into, enlarged to 4000x3000.
 const std::vector<fs::path> backgrounds = {camera / "gps_DSCN0010.jpg", camera / "gps_DSCN0012.jpg",
                                            camera / "gps_DSCN0021.jpg", camera / "gps_DSCN0025.jpg",
-                                           camera / "Nikon_D70.jpg"};
+                                           camera / "gps_DSCN0040.jpg", camera / "Nikon_D70.jpg",
+                                           camera / "Canon_40D.jpg"};
 
 const std::vector<double> sizes = {0.025, 0.03, 0.04, 0.05, 0.07, 0.10, 0.15};
 
