@@ -10,36 +10,17 @@
 #include "media/faces.h"
 #include "media/test_support.h"
 #include "pipeline/pipeline.h"
+#include "site_build.h"
 #include "temp_site.h"
 
 namespace fs = std::filesystem;
 using sg::pipeline::Status;
 using sg::testing::TempSite;
+using sg::testing::build;
+using sg::testing::printed;
+using sg::testing::rules_withholding;
 
 namespace {
-
-sg::pipeline::Result build(const TempSite& site) {
-    sg::pipeline::Options options;
-    options.source = site.root();
-    options.date = sg::util::parse_iso_date(sg::testing::test_date);
-    options.jobs = 2;
-    return sg::pipeline::run_build(options);
-}
-
-std::vector<std::string> rules_withholding(const sg::pipeline::Result& result, const std::string& page) {
-    std::vector<std::string> rules;
-    for (const auto& d : result.diagnostics.all())
-        if (d.page == page && d.severity == sg::diag::Severity::error) rules.push_back(d.rule);
-    std::sort(rules.begin(), rules.end());
-    rules.erase(std::unique(rules.begin(), rules.end()), rules.end());
-    return rules;
-}
-
-std::string printed(const TempSite& site, const sg::pipeline::Result& result) {
-    std::ostringstream out;
-    sg::diag::Printer(site.root()).print_all(out, result.diagnostics);
-    return out.str();
-}
 
 // A post showing the poster fixture (one man's face, upper middle) with `people` and `extra` YAML.
 std::string poster_post(const std::string& people, const std::string& extra = "") {

@@ -21,12 +21,7 @@ bool published(const pipeline::Result& result, const std::string& url) {
 }
 
 std::vector<std::string> rules_withholding(const pipeline::Result& result, const std::string& page) {
-    std::vector<std::string> rules;
-    for (const auto& d : result.diagnostics.all())
-        if (d.page == page && d.severity == diag::Severity::error) rules.push_back(d.rule);
-    std::sort(rules.begin(), rules.end());
-    rules.erase(std::unique(rules.begin(), rules.end()), rules.end());
-    return rules;
+    return result.diagnostics.rules_withholding(page);
 }
 
 std::string printed(const TempSite& site, const pipeline::Result& result) {

@@ -2,7 +2,7 @@
 #include <iostream>
 
 #include "cli/command.h"
-#include "cli/output.h"
+#include "cli/print_result.h"
 #include "pipeline/pipeline.h"
 
 namespace sg::cli {
@@ -27,7 +27,7 @@ Run add_build_command(CLI::App& app, const Globals& globals) {
         if (!date->empty()) options->date = util::parse_iso_date(*date);
         options->on_lock_wait = say_waiting_for_lock;
         pipeline::Result result = pipeline::run_build(*options);
-        report({"build", *format, globals.source, {}, {}}, result);
+        print_result({"build", *format, globals.source, {}, {}}, result);
         return static_cast<int>(result.status);
     };
 }

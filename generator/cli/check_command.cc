@@ -1,18 +1,23 @@
 // `schoolgate check`: every rule, nothing written. With --staged it checks the site as it stands
 // in the git index (what a commit would record), with --commit REV as it stands in a commit (what
 // a push would publish): the tree is exported to a private temporary folder and checked there,
-// and diagnostics name files as the user knows them.
+// and diagnostics name files as the user knows them. The check uses the work tree's image cache
+// (entries are keyed by content, so an unchanged photo is not inspected or searched for faces
+// again), and adds to it what it had to work out.
 #include <iostream>
 #include <optional>
 
 #include "cli/command.h"
 #include "cli/git.h"
-#include "cli/output.h"
+#include "cli/print_result.h"
+#include "output/state_paths.h"
 #include "pipeline/pipeline.h"
 
 namespace sg::cli {
 
 namespace {
+
+namespace fs = std::filesystem;
 
 struct CheckOptions {
     std::string date;
@@ -60,6 +65,7 @@ int check_git_tree(const Globals& globals, const CheckOptions& check, pipeline::
     std::string to = git::shown(globals.source);
     if (!from.empty() && from.back() == '/') from.pop_back();
     options.source = exported.site;
+    options.cache = output::state::cache(fs::absolute(globals.source));
     pipeline::Result result;
     try {
         result = pipeline::run_check(options);
@@ -68,7 +74,7 @@ int check_git_tree(const Globals& globals, const CheckOptions& check, pipeline::
     }
     result.diagnostics = relocated(result.diagnostics, from, to);
     std::string scope = check.staged ? "the git index" : "commit " + check.commit;
-    report({"check", check.format, globals.source, exported.site, scope}, result);
+    print_result({"check", check.format, globals.source, exported.site, scope}, result);
     return static_cast<int>(result.status);
 }
 
@@ -88,7 +94,7 @@ Run add_check_command(CLI::App& app, const Globals& globals) {
         if (!check->date.empty()) options.date = util::parse_iso_date(check->date);
         if (check->staged || !check->commit.empty()) return check_git_tree(globals, *check, options);
         pipeline::Result result = pipeline::run_check(options);
-        report({"check", check->format, globals.source, {}, {}}, result);
+        print_result({"check", check->format, globals.source, {}, {}}, result);
         return static_cast<int>(result.status);
     };
 }

@@ -26,5 +26,6 @@ Run add_hook_command(CLI::App& app, const Globals& globals);
 Run add_consent_command(CLI::App& app, const Globals& globals);
 Run add_new_command(CLI::App& app, const Globals& globals);
 Run add_serve_command(CLI::App& app, const Globals& globals);
+Run add_publish_command(CLI::App& app, const Globals& globals);
 
 }  // namespace sg::cli

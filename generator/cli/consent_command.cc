@@ -3,7 +3,7 @@
 #include <iostream>
 
 #include "cli/command.h"
-#include "cli/output.h"
+#include "cli/print_result.h"
 #include "diag/printer.h"
 #include "pipeline/impact.h"
 #include "util/text.h"

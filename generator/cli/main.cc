@@ -45,6 +45,7 @@ int main(int argc, char** argv) {
         {"consent", sg::cli::add_consent_command(app, globals)},
         {"new", sg::cli::add_new_command(app, globals)},
         {"serve", sg::cli::add_serve_command(app, globals)},
+        {"publish", sg::cli::add_publish_command(app, globals)},
     };
     try {
         app.parse(argc, argv);

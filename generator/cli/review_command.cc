@@ -3,7 +3,7 @@
 #include <iostream>
 
 #include "cli/command.h"
-#include "cli/output.h"
+#include "cli/print_result.h"
 #include "diag/printer.h"
 #include "review/review.h"
 #include "util/fs.h"

@@ -12,7 +12,7 @@
 #include <thread>
 
 #include "cli/command.h"
-#include "cli/output.h"
+#include "cli/print_result.h"
 #include "diag/printer.h"
 #include "pipeline/pipeline.h"
 #include "util/error.h"

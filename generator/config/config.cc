@@ -24,7 +24,7 @@ public:
             fail(root, "the configuration must be a mapping of keys to values");
             return config;
         }
-        expect_keys(root, {"school", "contact", "policy", "images", "theme", "menu"});
+        expect_keys(root, {"school", "contact", "policy", "images", "theme", "menu", "publish"});
         if (auto school = section(root, "school")) {
             expect_keys(*school, {"name", "base_url", "language"});
             config.school_name = required_string(*school, "name");
@@ -44,6 +44,7 @@ public:
         if (root["images"]) read_images(root["images"], config.images);
         if (root["theme"]) config.theme = string_of(root["theme"]);
         if (root["menu"]) read_menu(root["menu"], config.menu);
+        if (root["publish"]) read_publish(root["publish"], config.publish);
         return config;
     }
 
@@ -97,6 +98,22 @@ private:
             if (images.formats.empty() || images.formats.front() != "jpeg")
                 fail(node["formats"], "formats must be a list that starts with jpeg (the fallback every browser shows)");
         }
+    }
+
+    void read_publish(const YAML::Node& node, Publish& publish) {
+        if (!is_map(node, "publish")) return;
+        const std::pair<const char*, const char*> secrets[] = {{"password", "SCHOOLGATE_PUBLISH_PASSWORD"},
+                                                               {"passphrase", "SCHOOLGATE_PUBLISH_PASSPHRASE"}};
+        for (const auto& [secret, variable] : secrets)
+            if (node[secret]) {
+                fail(node[secret], std::string("a ") + secret + " must never be kept in schoolgate.yml (it is committed with the site)",
+                     std::string("remove it; publish reads ") + variable + " from the environment, or asks for it");
+                return;
+            }
+        expect_keys(node, {"target", "key", "known_hosts"});
+        if (node["target"]) publish.target = string_of(node["target"]);
+        if (node["key"]) publish.key = string_of(node["key"]);
+        if (node["known_hosts"]) publish.known_hosts = string_of(node["known_hosts"]);
     }
 
     void read_menu(const YAML::Node& node, std::vector<MenuItem>& menu) {

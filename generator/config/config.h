@@ -41,6 +41,14 @@ struct MenuItem {
     std::string url;
 };
 
+// Where `schoolgate publish` puts the site (publish:). No password is ever read from here: the
+// repository is no place for one (SCHOOLGATE_PUBLISH_PASSWORD or a prompt instead).
+struct Publish {
+    std::string target;       // sftp://user@host:port/path or file:///path
+    std::string key;          // a private key file for sftp (outside the repository); empty: the SSH agent
+    std::string known_hosts;  // default ~/.ssh/known_hosts
+};
+
 struct Config {
     std::string school_name;
     std::string base_url;  // e.g. https://www.example-school.sch.uk/ (always ends in '/')
@@ -50,6 +58,7 @@ struct Config {
     Images images;
     std::string theme = "default";
     std::vector<MenuItem> menu;
+    Publish publish;
 };
 
 // Parses YAML text. Unknown keys, wrong types and bad values are config.invalid errors located at

@@ -83,6 +83,24 @@ TEST_CASE("the relaxed policy knobs are read") {
     CHECK(config.policy.lawful_basis == sg::config::LawfulBasisSetting::public_task);
 }
 
+TEST_CASE("publish: the target, a key file and a known_hosts file, and never a password") {
+    sg::diag::Diagnostics diagnostics;
+    auto config = sg::config::parse_config(std::string(minimal) +
+                                               "publish:\n  target: sftp://ict@web.example/var/www\n  key: ~/.ssh/school\n"
+                                               "  known_hosts: ~/.ssh/school_known_hosts\n",
+                                           "schoolgate.yml", diagnostics);
+    CHECK(messages(diagnostics) == "");
+    CHECK(config.publish.target == "sftp://ict@web.example/var/www");
+    CHECK(config.publish.key == "~/.ssh/school");
+    CHECK(config.publish.known_hosts == "~/.ssh/school_known_hosts");
+
+    sg::diag::Diagnostics refused;
+    sg::config::parse_config(std::string(minimal) + "publish:\n  target: sftp://ict@web.example/\n  password: hunter2\n",
+                             "schoolgate.yml", refused);
+    CHECK(messages(refused) ==
+          "schoolgate.yml:11:13: a password must never be kept in schoolgate.yml (it is committed with the site) [config.invalid]\n");
+}
+
 TEST_CASE("a missing file is an error, never an empty configuration") {
     sg::diag::Diagnostics diagnostics;
     sg::config::load_config("/nonexistent/schoolgate.yml", "schoolgate.yml", diagnostics);

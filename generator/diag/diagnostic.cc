@@ -27,6 +27,21 @@ bool Diagnostics::withholds(std::string_view page) const {
     });
 }
 
+std::vector<Diagnostic> Diagnostics::withholding(std::string_view page) const {
+    std::vector<Diagnostic> errors;
+    for (const Diagnostic& d : items_)
+        if (d.severity == Severity::error && d.page == page) errors.push_back(d);
+    return errors;
+}
+
+std::vector<std::string> Diagnostics::rules_withholding(std::string_view page) const {
+    std::vector<std::string> rules;
+    for (const Diagnostic& d : withholding(page)) rules.push_back(d.rule);
+    std::sort(rules.begin(), rules.end());
+    rules.erase(std::unique(rules.begin(), rules.end()), rules.end());
+    return rules;
+}
+
 size_t Diagnostics::error_count() const {
     return std::count_if(items_.begin(), items_.end(),
                          [](const Diagnostic& d) { return d.severity == Severity::error; });

@@ -38,6 +38,10 @@ public:
     bool has_errors() const;
     // True when an error withholds `page`.
     bool withholds(std::string_view page) const;
+    // The errors that withhold `page`, in the order they were found.
+    std::vector<Diagnostic> withholding(std::string_view page) const;
+    // The rule ids of those errors, sorted, each once.
+    std::vector<std::string> rules_withholding(std::string_view page) const;
     size_t error_count() const;
     size_t warning_count() const;
     void append(const Diagnostics& other);

@@ -3,7 +3,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <atomic>
 #include <chrono>
 #include <fstream>
 #include <regex>
@@ -31,31 +30,6 @@ long long now_ns() {
     return std::chrono::duration_cast<std::chrono::nanoseconds>(
                std::chrono::system_clock::now().time_since_epoch())
         .count();
-}
-
-// Like util::write_file_atomic, but with a temporary name unique across threads: two workers may
-// write the same content-addressed rendition at once.
-void write_atomic(const fs::path& path, std::string_view bytes) {
-    static std::atomic<unsigned> counter{0};
-    fs::path tmp = path;
-    tmp += ".tmp." + std::to_string(::getpid()) + "." + std::to_string(counter++);
-    {
-        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-        if (!out) throw util::Error(tmp, "cannot open the image cache for writing");
-        out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-        out.flush();
-        if (!out) {
-            std::error_code ignored;
-            fs::remove(tmp, ignored);
-            throw util::Error(path, "cannot write the image cache (disk full?)");
-        }
-    }
-    std::error_code error;
-    fs::rename(tmp, path, error);
-    if (error) {
-        fs::remove(tmp, error);
-        throw util::Error(path, "cannot write the image cache: " + error.message());
-    }
 }
 
 // A rendition name as process() makes it: 16 hex digits of the bytes' SHA-256, the width, and the
@@ -355,7 +329,7 @@ std::optional<std::string> Cache::read_entry(const std::string& name) {
 
 void Cache::write_entry(const std::string& name, const std::string& text) {
     create_directories();
-    write_atomic(dir_ / "entries" / name, text);
+    util::write_file_atomic(dir_ / "entries" / name, text);
     mark_used(name, {});
 }
 
@@ -444,13 +418,13 @@ void Cache::store(const std::string& content_hash, const fs::path& file, Process
             if (!valid_name(r) || !bytes_match_name(r.bytes, r.name))
                 throw util::Error(file, "rendition " + r.name + " does not match its bytes");
             fs::path written = dir_ / "media" / r.name;
-            write_atomic(written, r.bytes);
+            util::write_file_atomic(written, r.bytes);
             // Renamed into place from a temporary file only this build knew: these are its bytes.
             if (std::optional<FileStamp> stamp = file_stamp(written)) remember_rendition(r.name, *stamp);
         }
     }
     fs::path entry = entry_path(content_hash, obscure);
-    write_atomic(entry, serialise(result));
+    util::write_file_atomic(entry, serialise(result));
     if (result.processed) {
         for (auto& r : result.processed->renditions) {
             r.file = dir_ / "media" / r.name;
@@ -480,7 +454,7 @@ void Cache::finish() {
         if (used_media_.count(name))
             index += "rendition " + name + ' ' + std::to_string(s.size) + ' ' + std::to_string(s.mtime_ns) + ' ' +
                      std::to_string(s.inode) + ' ' + std::to_string(s.device) + '\n';
-    write_atomic(dir_ / "index", index);
+    util::write_file_atomic(dir_ / "index", index);
     // Whatever this build did not use, including temporary files a killed build left behind.
     for (const auto& [folder, used] : {std::pair{"entries", &used_entries_}, {"media", &used_media_}}) {
         if (!fs::is_directory(dir_ / folder, error)) continue;

@@ -1,6 +1,7 @@
 #include "media/libraries.h"
 
 #include <glib.h>
+#include <vips/vips.h>
 
 #include <exiv2/exiv2.hpp>
 #include <utility>
@@ -44,6 +45,13 @@ void prepare_libraries() {
         g_log_set_handler("VIPS", G_LOG_LEVEL_WARNING, drop_vips_message, nullptr);
     });
 }
+
+void prepare_for_workers() {
+    vips_concurrency_set(1);
+    vips_cache_set_max(0);
+}
+
+void end_worker_thread() { vips_thread_shutdown(); }
 
 std::string take_exiv2_errors() { return std::exchange(exiv2_errors, {}); }
 

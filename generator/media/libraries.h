@@ -11,6 +11,13 @@ namespace sg::media {
 // (BMFF) reader. Idempotent and thread-safe; every media entry point calls it.
 void prepare_libraries();
 
+// Before a pool of workers starts, each working on whole images: libvips' own threads would only
+// contend with the other workers, and every source is decoded once, so libvips' operation cache
+// (by default 100 operations and 100 MB of their pixels) would be memory spent on nothing. Both off.
+void prepare_for_workers();
+// What the media libraries keep for a thread, freed; every worker thread calls it as it ends.
+void end_worker_thread();
+
 // The error-level messages exiv2 logged on this thread since the last call, joined with "; ".
 // exiv2 logs, rather than throws, when it skips a damaged part of the metadata (an EXIF
 // directory, an XMP packet), so an empty result from it proves nothing without this.

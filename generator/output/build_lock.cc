@@ -7,6 +7,7 @@
 #include <cerrno>
 #include <cstring>
 
+#include "output/state_paths.h"
 #include "util/error.h"
 
 namespace sg::output {
@@ -14,7 +15,7 @@ namespace sg::output {
 namespace fs = std::filesystem;
 
 BuildLock::BuildLock(const fs::path& site_root, const std::function<void()>& waiting) {
-    fs::path file = site_root / ".schoolgate" / "lock";
+    fs::path file = state::lock(site_root);
     fs::create_directories(file.parent_path());
     fd_ = open(file.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
     if (fd_ < 0) throw util::Error(file, std::string("cannot open the build lock: ") + strerror(errno));

@@ -37,6 +37,15 @@ std::string BuildRecord::to_json() const {
     }
     record["withheld"] = json::array();
     for (const auto& item : withheld) record["withheld"].push_back({{"source", item.source}, {"rules", item.rules}});
+    record["out"] = out;
+    record["require_approval"] = require_approval;
+    json listed = json::object();
+    for (const auto& [path, file] : files) {
+        json entry = {{"size", file.size}};
+        if (!file.sha256.empty()) entry["sha256"] = file.sha256;
+        listed[path] = entry;
+    }
+    record["files"] = listed;
     return record.dump(2) + "\n";
 }
 
@@ -85,6 +94,14 @@ BuildRecord BuildRecord::from_json(std::string_view text, const std::filesystem:
         }
         for (const json& item : array_of(parsed, "withheld"))
             record.withheld.push_back({text_of(item, "source"), strings_of(item, "rules")});
+        record.out = text_of(parsed, "out");
+        record.require_approval = parsed.value("require_approval", false);
+        if (auto files = parsed.find("files"); files != parsed.end() && !files->is_null()) {
+            if (!files->is_object()) throw json::type_error::create(302, "files is not an object", nullptr);
+            record.has_files = true;
+            for (const auto& [path, entry] : files->items())
+                record.files[path] = FileRecord{entry.at("size").get<std::uint64_t>(), text_of(entry, "sha256")};
+        }
     } catch (const json::exception& e) {
         throw util::Error(path, std::string("not a readable build record: ") + e.what());
     }

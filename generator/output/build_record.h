@@ -5,8 +5,17 @@
 // sees, for review's word diffs: that text is public anyway) and its photos with their rendition
 // names, the register ids of the people pictured and the consent each was published under
 // (channel and dates only). People appear only as register ids, never as names.
+//
+// Per file of the site written (`files`): its size and SHA-256, so that `schoolgate publish` can
+// tell the site as built from one changed by hand. A rendition in media/ linked from the image cache
+// has no `sha256` here: its name starts with the first 16 hex digits of its SHA-256 (content
+// addressed), which publish checks instead; hashing every cached image again would double a warm
+// build. The options the site was built with (`out`, `require_approval`) let publish judge whether
+// a build now would publish the same site.
 #pragma once
+#include <cstdint>
 #include <filesystem>
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -47,10 +56,24 @@ struct WithheldRecord {
     std::vector<std::string> rules;
 };
 
+// One file of the site as the build wrote it.
+struct FileRecord {
+    std::uint64_t size = 0;
+    std::string sha256;  // empty for a content-addressed rendition linked from the image cache
+
+    bool operator==(const FileRecord&) const = default;
+};
+
 struct BuildRecord {
     std::string date;  // the build date consent was judged on
     std::vector<PageRecord> pages;
     std::vector<WithheldRecord> withheld;
+    // Every file written, by path relative to the site (forward slashes). Empty in a record written
+    // before publish existed: such a record cannot vouch for site/.
+    std::map<std::string, FileRecord> files;
+    bool has_files = false;        // the record lists its files (possibly none)
+    std::string out;               // the output folder, relative to the site's folder when inside it
+    bool require_approval = false;  // built with --require-approval
 
     std::string to_json() const;
     // Reads what to_json() wrote (version 1; records written before `text`, `alt` and `consents`

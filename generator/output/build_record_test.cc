@@ -41,6 +41,25 @@ TEST_CASE("a record from before text and consents were kept still reads; anythin
     CHECK_THROWS_AS(BuildRecord::from_json("not json", "x.json"), sg::util::Error);
 }
 
+TEST_CASE("the files written and the options the site was built with read back, and older records have none") {
+    BuildRecord record;
+    record.date = "2026-11-23";
+    record.has_files = true;
+    record.out = "site";
+    record.require_approval = true;
+    record.files["index.html"] = {120, "ab12"};
+    record.files["media/0e25a1b2c3d4e5f6-320.jpg"] = {5000, ""};
+    BuildRecord read = BuildRecord::from_json(record.to_json(), "build-record.json");
+    CHECK(read.has_files);
+    CHECK(read.files == record.files);
+    CHECK(read.out == "site");
+    CHECK(read.require_approval);
+
+    BuildRecord old = BuildRecord::from_json(R"({"version":1,"date":"2026-11-01","pages":[],"withheld":[]})", "old.json");
+    CHECK_FALSE(old.has_files);
+    CHECK_FALSE(old.require_approval);
+}
+
 TEST_CASE("the visible text is kept compact: spacing collapsed, blank lines dropped") {
     CHECK(compact_text("\n\n  Skip to  main\tcontent \n\n\n   Oakfield  \n") == "Skip to main content\nOakfield");
     CHECK(compact_text("   \n \n") == "");

@@ -12,6 +12,7 @@
 
 #include "util/error.h"
 #include "util/fs.h"
+#include "util/hash.h"
 #include "util/text.h"
 
 namespace sg::output {
@@ -139,7 +140,10 @@ fs::path StagedSite::link(const std::string& relative, const fs::path& from) {
     fs::path target = claim(relative, found);
     if (found) {
         struct stat s {};
-        if (::stat(from.c_str(), &s) == 0 && s.st_dev == found->device && s.st_ino == found->inode) return target;
+        if (::stat(from.c_str(), &s) == 0 && s.st_dev == found->device && s.st_ino == found->inode) {
+            note_link(relative, target);
+            return target;
+        }
         remove_or_throw(target);
     }
     std::error_code error;
@@ -151,12 +155,20 @@ fs::path StagedSite::link(const std::string& relative, const fs::path& from) {
         out.close();
         if (!out) throw util::Error(target, "write failed (disk full?)");
     }
+    note_link(relative, target);
     return target;
+}
+
+void StagedSite::note_link(const std::string& relative, const fs::path& target) {
+    struct stat s {};
+    if (::stat(target.c_str(), &s) != 0) throw util::Error(target, "cannot stat a staged file");
+    written_[fs::path(relative).lexically_normal().generic_string()] = FileRecord{static_cast<std::uint64_t>(s.st_size), {}};
 }
 
 void StagedSite::write(const std::string& relative, std::string_view bytes) {
     const Found* found = nullptr;
     fs::path target = claim(relative, found);
+    written_[fs::path(relative).lexically_normal().generic_string()] = FileRecord{bytes.size(), util::sha256_hex(bytes)};
     if (found) {
         if (static_cast<size_t>(found->size) == bytes.size() && holds(target, bytes)) return;
         remove_or_throw(target);  // never written through: it may be a link to another file

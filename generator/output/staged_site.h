@@ -19,6 +19,8 @@
 #include <string>
 #include <string_view>
 
+#include "output/build_record.h"
+
 namespace sg::output {
 
 class StagedSite {
@@ -43,6 +45,9 @@ public:
     // Copies the regular files below `from` to `relative` inside the site (theme assets).
     void copy_tree(const std::filesystem::path& from, const std::string& relative);
     bool contains(const std::string& relative) const;
+    // Every file put in the site, by relative path: its size, and the SHA-256 of what write()
+    // wrote (empty for what link() put there: content-addressed renditions). For the build record.
+    const std::map<std::string, FileRecord>& written() const { return written_; }
 
     // Removes whatever was staged earlier and not put there by this build, swaps the staging
     // directory in as the output directory, atomically where the kernel allows (renameat2
@@ -66,6 +71,7 @@ private:
     // staged there earlier is in `found` (nullptr when nothing was).
     std::filesystem::path claim(const std::string& relative, const Found*& found);
     void remove_unclaimed();
+    void note_link(const std::string& relative, const std::filesystem::path& target);
     void keep_spare(const std::filesystem::path& previous);
 
     std::filesystem::path out_;
@@ -74,6 +80,7 @@ private:
     std::set<std::string> claimed_;       // what this build put there, and its folders
     std::set<std::string> written_folded_;
     std::set<std::string> created_dirs_;
+    std::map<std::string, FileRecord> written_;
     bool committed_ = false;
 };
 

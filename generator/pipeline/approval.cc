@@ -2,6 +2,7 @@
 
 #include "diag/rule_ids.h"
 #include "output/approvals.h"
+#include "output/state_paths.h"
 
 namespace sg::pipeline {
 
@@ -24,7 +25,7 @@ diag::Location where(const content::Page& page) {
 }  // namespace
 
 std::filesystem::path approvals_path(const std::filesystem::path& site_root) {
-    return site_root / ".schoolgate" / "approvals.jsonl";
+    return output::state::approvals(site_root);
 }
 
 std::map<std::string, std::string> content_hashes(const Site& site) {

@@ -10,12 +10,13 @@ media::FaceSettings face_settings(const config::Images& images) {
     return settings;
 }
 
-CachedResults<media::FaceResult> detect_all(const std::set<fs::path>& files, const media::FaceSettings& settings,
-                                            int jobs, media::Cache& cache) {
-    return through_cache<media::FaceResult>(
-        "looking for faces", files, jobs, cache, [&](const std::string& hash) { return cache.find_faces(hash); },
-        [&](const fs::path& file) { return media::detect_faces(file, settings); },
-        [&](const std::string& hash, const fs::path& file, const media::FaceResult& result) {
+Detections detect_all(const std::set<fs::path>& files, const media::FaceSettings& settings, int jobs,
+                      media::Cache& cache) {
+    return through_cache<fs::path, media::FaceResult>(
+        "looking for faces", by_file(files), jobs, cache,
+        [&](const fs::path&, const std::string& hash) { return cache.find_faces(hash); },
+        [&](const fs::path&, const fs::path& file) { return media::detect_faces(file, settings); },
+        [&](const fs::path&, const std::string& hash, const fs::path& file, const media::FaceResult& result) {
             cache.store_faces(hash, file, result);
         });
 }

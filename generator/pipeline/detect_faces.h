@@ -16,7 +16,9 @@ namespace sg::pipeline {
 // The detector setting for the site's configuration (its pixel limit).
 media::FaceSettings face_settings(const config::Images& images);
 
-CachedResults<media::FaceResult> detect_all(const std::set<std::filesystem::path>& files,
-                                            const media::FaceSettings& settings, int jobs, media::Cache& cache);
+using Detections = CachedResults<std::filesystem::path, media::FaceResult>;
+
+Detections detect_all(const std::set<std::filesystem::path>& files, const media::FaceSettings& settings, int jobs,
+                      media::Cache& cache);
 
 }  // namespace sg::pipeline

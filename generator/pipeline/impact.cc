@@ -14,16 +14,8 @@ namespace sg::pipeline {
 
 namespace {
 
-std::vector<std::string> withholding_rules(const diag::Diagnostics& diagnostics, std::string_view page) {
-    std::vector<std::string> rules;
-    for (const auto& d : diagnostics.all())
-        if (d.severity == diag::Severity::error && d.page == page) rules.push_back(d.rule);
-    std::sort(rules.begin(), rules.end());
-    rules.erase(std::unique(rules.begin(), rules.end()), rules.end());
-    return rules;
-}
-
-bool is_due(const Site& site, const content::Page& page) {
+// Whether `page` is one of the pages due for publication on the build date (Site::due).
+bool among_due(const Site& site, const content::Page& page) {
     return std::find(site.due.begin(), site.due.end(), &page) != site.due.end();
 }
 
@@ -76,18 +68,18 @@ std::vector<PageImpact> impact_of(const Site& site, const diag::Diagnostics& che
         for (const auto& photo : page.photos)
             if (!photo.file.empty() && !images.count(photo.file)) scheduled.insert(photo.file);
     images.merge(inspect_all(scheduled, {site.config.images.max_megapixels}, 0, *site.cache).results);
-    rules::Context context{site.config, site.people, *site.names, site.date, images, site.faces};
+    rules::Context context{site.config, site.people, *site.names, site.date, images, site.faces, site.obscured};
 
     std::vector<PageImpact> impacts;
     for (const auto& page : site.pages) {
         std::vector<Evidence> evidence = evidence_on(page, context, person);
         if (evidence.empty()) continue;
         PageImpact impact{&page, std::move(evidence), Fate::published, {}};
-        if (!is_due(site, page)) {
+        if (!among_due(site, page)) {
             impact.fate = Fate::not_due;
         } else if (checked.withholds(page.source)) {
             impact.fate = Fate::withheld;
-            impact.rules = withholding_rules(checked, page.source);
+            impact.rules = checked.rules_withholding(page.source);
         }
         impacts.push_back(std::move(impact));
     }
@@ -144,7 +136,7 @@ ExpiringReport run_expiring(const Options& options, int days) {
         report.status = Status::usage;
         return report;
     }
-    const Site& site = *report.site;
+    Site& site = *report.site;
     report.from = site.date;
     report.until = add_days(site.date, days);
     report.then = add_days(site.date, days + 1);
@@ -181,7 +173,7 @@ ExpiringReport run_expiring(const Options& options, int days) {
     for (const content::Page* page : later_site->due) {
         if (!later.diagnostics.withholds(page->source) || checked_now.diagnostics.withholds(page->source)) continue;
         report.withheld.push_back(
-            {page->source, withholding_rules(later.diagnostics, page->source), involved[page->source]});
+            {page->source, later.diagnostics.rules_withholding(page->source), involved[page->source]});
     }
     return report;
 }

@@ -12,7 +12,9 @@
 
 namespace sg::pipeline {
 
-CachedResults<media::InspectResult> inspect_all(const std::set<std::filesystem::path>& files,
-                                                const media::Limits& limits, int jobs, media::Cache& cache);
+using Inspections = CachedResults<std::filesystem::path, media::InspectResult>;
+
+Inspections inspect_all(const std::set<std::filesystem::path>& files, const media::Limits& limits, int jobs,
+                        media::Cache& cache);
 
 }  // namespace sg::pipeline

@@ -6,12 +6,14 @@
 #include "content/loader.h"
 #include "diag/rule_ids.h"
 #include "output/build_lock.h"
+#include "output/state_paths.h"
 #include "pipeline/approval.h"
 #include "pipeline/detect_faces.h"
 #include "pipeline/inspect_images.h"
 #include "pipeline/process_media.h"
 #include "pipeline/publish.h"
 #include "pipeline/site_paths.h"
+#include "rules/photos.h"
 #include "util/fs.h"
 
 namespace sg::pipeline {
@@ -79,15 +81,17 @@ std::unique_ptr<Site> load(const Options& options, Result& result) {
         else
             ++result.not_due;
     }
-    site->cache = std::make_unique<media::Cache>(site->root / ".schoolgate" / "cache", media_settings(site->config.images),
+    fs::path cache = options.cache.empty() ? output::state::cache(site->root) : options.cache;
+    site->cache = std::make_unique<media::Cache>(cache, media_settings(site->config.images),
                                                  face_settings(site->config.images));
     inspect_images(*site, options.jobs, result);
     detect_faces(*site, options.jobs, result);
     return site;
 }
 
-void check(const Site& site, Result& result) {
+void check(Site& site, Result& result) {
     rules::Context context = site.rules_context();
+    site.obscured = rules::resolve_obscured(site.due, context);
     check_site_paths(site.due, result.diagnostics);
     for (const content::Page* page : site.due) rules::check_page(*page, context, result.diagnostics);
     result.pages_checked = site.due.size();
@@ -126,7 +130,7 @@ Result run_build(const Options& options) {
     check(*site, result);
     if (options.require_approval) require_approval(*site, result);
     Plan planned = plan(*site, options.jobs, result);
-    write(*site, planned, out, options.record, result);
+    write(*site, planned, out, options, result);
     result.diagnostics.sort_and_deduplicate();
     result.status = result.withheld.empty() ? Status::published : Status::withheld;
     return result;

@@ -28,6 +28,9 @@ struct Options {
     std::optional<util::Date> date;      // the build date consent is judged on; default today
     int jobs = 0;                        // image workers; 0: one per core
     bool require_approval = false;       // withhold pages changed since the last editorial approval
+    std::filesystem::path cache;         // the image cache; default <source>/.schoolgate/cache. A
+                                         // check of a git snapshot uses the work tree's: entries are
+                                         // keyed by content, and a check only adds to it
     bool record = true;                  // write .schoolgate/build-record.json (a preview does not:
                                          // review compares with the last real build)
     // Called once when a build must wait for another build of the same site (output/build_lock.h).
@@ -47,10 +50,13 @@ struct Site {
     std::vector<const content::Page*> due;  // the pages due for publication on `date`
     std::map<std::filesystem::path, media::InspectResult> images;  // every image file the due pages use
     std::map<std::filesystem::path, media::FaceResult> faces;      // every photo file the due pages use
+    // What each image of the due pages obscures, by media key: resolved by check(), read by
+    // processing and review; absent when it cannot be resolved (the page is withheld).
+    std::map<std::filesystem::path, std::vector<media::Box>> obscured;
     std::unique_ptr<rules::NameMatcher> names;
     std::unique_ptr<media::Cache> cache;  // <root>/.schoolgate/cache: face detection and processed images
 
-    rules::Context rules_context() const { return {config, people, *names, date, images, faces}; }
+    rules::Context rules_context() const { return {config, people, *names, date, images, faces, obscured}; }
 };
 
 struct Result {
@@ -73,8 +79,8 @@ struct Result {
 // Steps 1-3 (step 3 includes face detection on every photo of the due pages). Configuration or
 // register errors leave `result.status` at usage (2).
 std::unique_ptr<Site> load(const Options& options, Result& result);
-// Step 4: every rule on every due page.
-void check(const Site& site, Result& result);
+// Step 4: every rule on every due page, after resolving what each photo obscures (Site::obscured).
+void check(Site& site, Result& result);
 
 // `schoolgate check`: load and check, nothing written.
 Result run_check(const Options& options);

@@ -1,6 +1,7 @@
 // Step 5: every image file the passing pages use, decoded once and re-encoded by a bounded pool of
 // workers (one per core unless told otherwise), through the persistent image cache
-// (media/cache.h): an unchanged photo is taken from the cache, verified, and never processed again.
+// (media/cache.h, the same walk as inspection and face detection): an unchanged photo is taken
+// from the cache, verified, and never processed again.
 #pragma once
 #include <filesystem>
 #include <map>
@@ -9,6 +10,7 @@
 #include "config/config.h"
 #include "media/cache.h"
 #include "media/image.h"
+#include "pipeline/workers.h"
 
 namespace sg::pipeline {
 
@@ -21,11 +23,8 @@ struct MediaJob {
     std::vector<media::Box> obscure;
 };
 
-struct ProcessedMedia {
-    std::map<std::filesystem::path, media::ProcessResult> results;  // by content::Image::media_key()
-    size_t processed = 0;   // decoded and re-encoded by this build
-    size_t from_cache = 0;  // taken, verified, from the cache
-};
+// By content::Image::media_key(); `computed`: decoded and re-encoded by this build.
+using ProcessedMedia = CachedResults<std::filesystem::path, media::ProcessResult>;
 
 // Processes every job (by media key) with `settings`, keeping results in `cache` (whose folder must
 // not be inside the site) and pruning what this build did not use. Shows "processing images

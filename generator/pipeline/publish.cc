@@ -7,9 +7,9 @@
 #include "media/cache.h"
 #include "output/build_record.h"
 #include "output/staged_site.h"
+#include "output/state_paths.h"
 #include "pipeline/process_media.h"
-#include "pipeline/verify.h"
-#include "rules/photos.h"
+#include "pipeline/verify_rendered.h"
 #include "rules/html_text.h"
 #include "render/site_files.h"
 #include "util/error.h"
@@ -78,13 +78,14 @@ private:
         std::map<fs::path, MediaJob> files;
         for (const content::Page* page : pages)
             for_each_image(*page, [&](const content::Image& image) {
-                std::optional<std::vector<media::Box>> obscure = rules::obscured_boxes(image, context_);
                 // check() withheld the page if its obscure list could not be resolved.
-                if (!obscure) throw util::Error(image.file, "a region to obscure could not be found after the check");
-                files.emplace(image.media_key(), MediaJob{image.file, std::move(*obscure)});
+                auto obscure = site_.obscured.find(image.media_key());
+                if (obscure == site_.obscured.end())
+                    throw util::Error(image.file, "a region to obscure could not be found after the check");
+                files.emplace(image.media_key(), MediaJob{image.file, obscure->second});
             });
         ProcessedMedia media = process_media(files, media_settings(site_.config.images), jobs, *site_.cache);
-        result_.images_processed = media.processed;
+        result_.images_processed = media.computed;
         result_.images_from_cache = media.from_cache;
         auto& results = media.results;
         for (const content::Page* page : pages)
@@ -98,15 +99,20 @@ private:
             if (outcome.processed) plan_.processed.emplace(file, std::move(*outcome.processed));
     }
 
-    // The photo shared on social media: the first whose people all consent to the social channel.
+    // The photo shared on social media: the first whose people all consent to the social channel,
+    // those it obscures included (an obscured person is still in the picture that is shared).
     const content::Image* social_image(const content::Page& page) const {
+        auto consents = [&](const std::string& id) {
+            const consent::Person* person = site_.people.find(id);
+            return person &&
+                   consent::photo_consent(*person, consent::Channel::social, site_.date, context_.basis()).allowed;
+        };
         for (const auto& photo : page.photos) {
             if (photo.declaration != content::PeopleDeclaration::listed) continue;
-            bool everyone = std::all_of(photo.people.begin(), photo.people.end(), [&](const std::string& id) {
-                const consent::Person* person = site_.people.find(id);
-                return person &&
-                       consent::photo_consent(*person, consent::Channel::social, site_.date, context_.basis()).allowed;
-            });
+            bool everyone = std::all_of(photo.people.begin(), photo.people.end(), consents) &&
+                            std::all_of(photo.obscure.begin(), photo.obscure.end(), [&](const content::Obscure& region) {
+                                return region.person.empty() || consents(region.person);
+                            });
             if (everyone) return &photo;
         }
         return nullptr;
@@ -176,11 +182,14 @@ private:
 
     // Step 7, then into the plan if it passed.
     bool add(RenderedPage page, const std::vector<const consent::Person*>& pictured) {
-        verify_rendered(page, pictured, context_, result_.diagnostics);
+        std::vector<rules::TextPiece> pieces = rules::published_text(page.html);
+        verify_rendered(page, pieces, pictured, context_, result_.diagnostics);
         if (withheld(page.key)) {
             if (!page.source) result_.withheld.push_back(page.key);
             return false;
         }
+        for (const rules::TextPiece& piece : pieces)
+            if (piece.where == "text") page.text += output::compact_text(piece.text);
         plan_.pages.push_back(std::move(page));
         return true;
     }
@@ -204,9 +213,7 @@ output::ConsentRecord consent_record(const Site& site, const std::string& id) {
 }
 
 output::PageRecord page_record(const Site& site, const RenderedPage& page, const Plan& plan) {
-    output::PageRecord record{page.source ? page.source->source : "", page.url, util::sha256_hex(page.html), {}, {}};
-    for (const rules::TextPiece& piece : rules::published_text(page.html))
-        if (piece.where == "text") record.text += output::compact_text(piece.text);
+    output::PageRecord record{page.source ? page.source->source : "", page.url, util::sha256_hex(page.html), page.text, {}};
     if (!page.source) return record;
     for (const auto& photo : page.source->photos) {
         output::PhotoRecord entry{photo.src, photo.alt, {}, photo.people,
@@ -218,13 +225,6 @@ output::PageRecord page_record(const Site& site, const RenderedPage& page, const
         record.photos.push_back(std::move(entry));
     }
     return record;
-}
-
-std::vector<std::string> rules_withholding(const diag::Diagnostics& diagnostics, const std::string& key) {
-    std::set<std::string> rules;
-    for (const auto& d : diagnostics.all())
-        if (d.page == key && d.severity == diag::Severity::error) rules.insert(d.rule);
-    return {rules.begin(), rules.end()};
 }
 
 // The exact bytes about to be published are read back: nothing identifying may remain.
@@ -247,11 +247,11 @@ output::BuildRecord build_record(const Site& site, const Plan& plan, const Resul
     output::BuildRecord record;
     record.date = site.date.iso();
     for (const RenderedPage& page : plan.pages) record.pages.push_back(page_record(site, page, plan));
-    for (const std::string& key : result.withheld) record.withheld.push_back({key, rules_withholding(result.diagnostics, key)});
+    for (const std::string& key : result.withheld) record.withheld.push_back({key, result.diagnostics.rules_withholding(key)});
     return record;
 }
 
-void write(const Site& site, const Plan& plan, const fs::path& out, bool record, Result& result) {
+void write(const Site& site, const Plan& plan, const fs::path& out, const Options& options, Result& result) {
     std::map<std::string, const media::Rendition*> renditions;
     for (const auto& [file, processed] : plan.processed)
         for (const auto& rendition : processed.renditions) renditions.emplace(rendition.name, &rendition);
@@ -282,14 +282,18 @@ void write(const Site& site, const Plan& plan, const fs::path& out, bool record,
         check_clean(name, bytes);
     }
     staged.copy_tree(site.root / "themes" / site.config.theme / "assets", "assets");
+    built.files = staged.written();
+    built.has_files = true;
+    built.out = util::is_within(out, site.root) ? out.lexically_relative(site.root).generic_string() : out.string();
+    built.require_approval = options.require_approval;
     std::string record_json = built.to_json();  // anything that can fail, before the swap
     staged.commit();
 
     for (const RenderedPage& page : plan.pages) result.published.push_back(page.url);
     result.images_written = media.size();
-    if (!record) return;
-    fs::create_directories(site.root / ".schoolgate");
-    util::write_file_atomic(site.root / ".schoolgate" / "build-record.json", record_json);
+    if (!options.record) return;
+    fs::create_directories(output::state::folder(site.root));
+    util::write_file_atomic(output::state::build_record(site.root), record_json);
 }
 
 }  // namespace sg::pipeline

@@ -21,18 +21,20 @@ struct RenderedPage {
     std::string key;                       // what diagnostics withhold: the source, or the URL of a generated page
     const content::Page* source = nullptr;  // null for generated pages (news index, 404)
     std::set<std::string> media;           // names of the renditions it references
+    std::string text;                      // its visible text, compacted (output::compact_text), once verified
 };
 
 struct Plan {
     std::vector<RenderedPage> pages;
-    render::ProcessedImages processed;  // by source file
+    render::ProcessedImages processed;  // by content::Image::media_key()
 };
 
 Plan plan(const Site& site, int jobs, Result& result);
 // What a build records in .schoolgate/build-record.json for this plan; `review` compares it with
 // the last one without writing anything.
 output::BuildRecord build_record(const Site& site, const Plan& plan, const Result& result);
-// Writes the plan to `out`, all at once, and, when `record`, the build record.
-void write(const Site& site, const Plan& plan, const std::filesystem::path& out, bool record, Result& result);
+// Writes the plan to `out`, all at once, and, when `options.record`, the build record (with every
+// file written and the options `publish` needs to judge the site later).
+void write(const Site& site, const Plan& plan, const std::filesystem::path& out, const Options& options, Result& result);
 
 }  // namespace sg::pipeline

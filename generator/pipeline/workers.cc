@@ -1,7 +1,5 @@
 #include "pipeline/workers.h"
 
-#include <vips/vips.h>
-
 #include <algorithm>
 #include <atomic>
 #include <exception>
@@ -9,15 +7,16 @@
 #include <thread>
 #include <vector>
 
+#include "media/libraries.h"
 #include "pipeline/progress.h"
 
 namespace sg::pipeline {
 
-void for_each_image(size_t count, int jobs, const std::function<void(size_t)>& work) {
+void parallel_for(size_t count, int jobs, const std::function<void(size_t)>& work) {
     if (count == 0) return;
     size_t cores = jobs > 0 ? size_t(jobs) : std::max(1u, std::thread::hardware_concurrency());
     size_t workers = std::min(cores, count);
-    vips_concurrency_set(1);
+    media::prepare_for_workers();
 
     std::atomic<size_t> next{0};
     std::mutex failure_mutex;
@@ -30,7 +29,7 @@ void for_each_image(size_t count, int jobs, const std::function<void(size_t)>& w
             if (!failure) failure = std::current_exception();
             next = count;  // the others stop after their current item
         }
-        vips_thread_shutdown();
+        media::end_worker_thread();
     };
     std::vector<std::thread> threads;
     for (size_t i = 1; i < workers; ++i) threads.emplace_back(worker);
@@ -43,7 +42,7 @@ CacheWalk walk_cache(const char* doing, size_t count, int jobs, const std::funct
                      const std::function<void(size_t)>& compute) {
     Progress progress(doing, count);
     std::vector<char> found(count, 0);  // not vector<bool>: written from several threads
-    for_each_image(count, jobs, [&](size_t i) {
+    parallel_for(count, jobs, [&](size_t i) {
         found[i] = lookup(i);
         if (found[i]) progress.one_done(false);
     });
@@ -51,11 +50,17 @@ CacheWalk walk_cache(const char* doing, size_t count, int jobs, const std::funct
     for (size_t i = 0; i < count; ++i)
         if (!found[i]) missing.push_back(i);
     progress.start_work();
-    for_each_image(missing.size(), jobs, [&](size_t k) {
+    parallel_for(missing.size(), jobs, [&](size_t k) {
         compute(missing[k]);
         progress.one_done(true);
     });
     return {.computed = missing.size(), .from_cache = count - missing.size()};
+}
+
+std::map<std::filesystem::path, std::filesystem::path> by_file(const std::set<std::filesystem::path>& files) {
+    std::map<std::filesystem::path, std::filesystem::path> sources;
+    for (const auto& file : files) sources.emplace(file, file);
+    return sources;
 }
 
 }  // namespace sg::pipeline

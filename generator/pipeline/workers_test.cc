@@ -32,11 +32,11 @@ TEST_CASE("the cache walk computes only what the cache lacks, each once") {
 
 TEST_CASE("the first failure stops the pool and reaches the caller") {
     std::atomic<size_t> done{0};
-    CHECK_THROWS_WITH_AS(for_each_image(100, 2,
-                                        [&](size_t i) {
-                                            if (i == 3) throw std::runtime_error("image 3 failed");
-                                            ++done;
-                                        }),
+    CHECK_THROWS_WITH_AS(parallel_for(100, 2,
+                                      [&](size_t i) {
+                                          if (i == 3) throw std::runtime_error("image 3 failed");
+                                          ++done;
+                                      }),
                          "image 3 failed", std::runtime_error);
     CHECK(done < 100);
 }

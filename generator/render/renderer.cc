@@ -82,7 +82,7 @@ mustache::data Renderer::post_summary(const content::Page& post, const std::stri
     // must never stand beside a pupil's picture.
     for (const auto& photo : post.photos)
         if (photo.declaration == content::PeopleDeclaration::listed && photo.people.empty() &&
-            images_.count(photo.file)) {
+            images_.count(photo.media_key())) {
             data.set("thumb", image_data(photo, root));
             break;
         }
@@ -136,7 +136,8 @@ mustache::data Renderer::common(const std::string& url, const std::string& title
 std::string Renderer::layout(mustache::data data, const std::string& content, const content::Image* og_image) const {
     data.set("content", content);
     if (og_image) {
-        auto found = images_.find(og_image->file);
+        // The rendition of the photo as this page shows it (obscured or not), never another page's.
+        auto found = images_.find(og_image->media_key());
         const media::Rendition* largest_jpeg = nullptr;
         if (found != images_.end())
             for (const auto& rendition : found->second.renditions)

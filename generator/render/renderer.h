@@ -14,7 +14,7 @@
 
 namespace sg::render {
 
-// Processed renditions by source file.
+// Processed renditions by content::Image::media_key(): the file and what is obscured in it.
 using ProcessedImages = std::map<std::filesystem::path, media::Processed>;
 
 // Written into the page by the generator: how a work item is credited ("Amelia, Year 3").
@@ -24,8 +24,8 @@ class Renderer {
 public:
     Renderer(const config::Config& config, const Theme& theme, const ProcessedImages& images, CreditFor credit_for);
 
-    // `og_image` is the photo shared on social media (only one whose people all have social
-    // consent), or nullptr. `latest` are the news posts listed on the home page.
+    // `og_image` is the photo shared on social media (only one whose people, pictured or obscured,
+    // all have social consent), or nullptr; its rendition is the one this page shows. `latest` are the news posts listed on the home page.
     std::string page(const content::Page& page, const content::Image* og_image,
                      const std::vector<const content::Page*>& latest) const;
 

@@ -2,9 +2,9 @@
 
 #include "media/cache.h"
 #include "output/approvals.h"
+#include "output/state_paths.h"
 #include "pipeline/approval.h"
 #include "pipeline/publish.h"
-#include "rules/photos.h"
 #include "util/fs.h"
 
 namespace sg::review {
@@ -92,7 +92,7 @@ std::unique_ptr<Review> run_review(const Options& options) {
     result.status = result.withheld.empty() ? pipeline::Status::published : pipeline::Status::withheld;
 
     review->after = pipeline::build_record(*site, plan, result);
-    review->against = options.against.empty() ? site->root / ".schoolgate" / "build-record.json" : options.against;
+    review->against = options.against.empty() ? output::state::build_record(site->root) : options.against;
     std::error_code ec;
     if (fs::exists(review->against, ec)) {
         review->before = output::BuildRecord::from_json(util::read_file(review->against), review->against);
@@ -101,10 +101,7 @@ std::unique_ptr<Review> run_review(const Options& options) {
     review->changes = compare(review->before, review->after);
 
     for (const auto& key : result.withheld) {
-        Withheld item{key, {}};
-        for (const auto& d : result.diagnostics.all())
-            if (d.page == key && d.severity == diag::Severity::error) item.errors.push_back(d);
-        review->withheld.push_back(std::move(item));
+        review->withheld.push_back({key, result.diagnostics.withholding(key)});
     }
     for (const auto& d : result.diagnostics.all())
         if (d.severity == diag::Severity::warning) review->warnings.push_back(d);
@@ -134,7 +131,6 @@ std::unique_ptr<Review> run_review(const Options& options) {
 
     // Photos with faces found, drawn with their boxes: the output the site would get, or (for a
     // withheld photo, which has none) a small copy of the source, shown to the editor only.
-    rules::Context context = site->rules_context();
     media::Settings preview{.widths = {480}, .max_width = 480, .formats = {"jpeg"}};
     for (const content::Page* page : site->due)
         for (const auto& photo : page->photos) {
@@ -144,8 +140,8 @@ std::unique_ptr<Review> run_review(const Options& options) {
             FacesFound item{page->source, photo.src, photo.people.size(),
                             has_faces ? *found->second.faces : std::vector<media::Box>{}, {}, {}, {}};
             item.not_people = rules::not_people_boxes(photo);
-            std::optional<std::vector<media::Box>> obscured = rules::obscured_boxes(photo, context);
-            if (obscured) item.obscured = *obscured;
+            if (auto obscured = site->obscured.find(photo.media_key()); obscured != site->obscured.end())
+                item.obscured = obscured->second;
             if (auto planned_image = plan.processed.find(photo.media_key()); planned_image != plan.processed.end()) {
                 for (const auto& rendition : planned_image->second.renditions)
                     if (rendition.format == "jpeg") {

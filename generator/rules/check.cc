@@ -139,10 +139,10 @@ WaiverBudget waived_in_source(const content::Page& page, const Context& context)
     return budget;
 }
 
-void check_rendered(std::string_view page, std::string_view raw, std::string_view html,
+void check_rendered(std::string_view page, std::string_view raw, const std::vector<TextPiece>& pieces,
                     const std::vector<const consent::Person*>& pictured, const Context& context,
                     diag::Diagnostics& diagnostics, WaiverBudget waived) {
-    for (const TextPiece& piece : published_text(html)) {
+    for (const TextPiece& piece : pieces) {
         auto locate = [&](size_t offset) {
             // Point at the same words in the source when they are there literally.
             std::string_view words = std::string_view(piece.text).substr(offset, 40);

@@ -15,6 +15,7 @@
 #include "diag/diagnostic.h"
 #include "media/faces.h"
 #include "media/image.h"
+#include "rules/html_text.h"
 #include "rules/names.h"
 #include "util/date.h"
 
@@ -30,6 +31,10 @@ struct Context {
     const std::map<std::filesystem::path, media::InspectResult>& images;
     // The faces detected in each photo file the pages use (photos only; absent when not run).
     const std::map<std::filesystem::path, media::FaceResult>& faces;
+    // What each photo obscures, by content::Image::media_key(), resolved once before the rules run
+    // (resolve_obscured in rules/photos.h); absent when an entry cannot be resolved, which
+    // withholds the page.
+    const std::map<std::filesystem::path, std::vector<media::Box>>& obscured;
 
     consent::LawfulBasis basis() const;
 };
@@ -47,11 +52,12 @@ std::vector<const consent::Person*> pictured_people(const content::Page& page, c
 using WaiverBudget = std::map<std::pair<std::string, std::string>, int>;
 WaiverBudget waived_in_source(const content::Page& page, const Context& context);
 
-// Runs the name and contact rules on rendered HTML: every text node, attribute and comment that
-// is published. `page` is the source the diagnostics withhold (for generated pages, their URL);
-// `raw` the source text used to locate a finding, if any; `pictured` whom the HTML shows;
-// `waived` what the source's waivers excused (waived_in_source), used up as findings are excused.
-void check_rendered(std::string_view page, std::string_view raw, std::string_view html,
+// Runs the name and contact rules on rendered HTML, read once into `pieces` (published_text):
+// every text node, attribute and comment that is published. `page` is the source the diagnostics
+// withhold (for generated pages, their URL); `raw` the source text used to locate a finding, if
+// any; `pictured` whom the HTML shows; `waived` what the source's waivers excused
+// (waived_in_source), used up as findings are excused.
+void check_rendered(std::string_view page, std::string_view raw, const std::vector<TextPiece>& pieces,
                     const std::vector<const consent::Person*>& pictured, const Context& context,
                     diag::Diagnostics& diagnostics, WaiverBudget waived = {});
 

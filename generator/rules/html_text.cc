@@ -31,7 +31,8 @@ constexpr auto block_elements = std::to_array<std::string_view>({
 // Attributes whose values are published: shown, read aloud, indexed or followed.
 constexpr auto published_attributes = std::to_array<std::string_view>({
     "alt", "title", "aria-label", "aria-description", "aria-valuetext", "content", "href", "src",
-    "srcset", "poster", "action", "cite", "value", "placeholder", "label", "download",
+    "srcset", "imagesrcset", "poster", "background", "xlink:href", "action", "cite", "value", "placeholder",
+    "label", "download",
 });
 
 bool is_block(std::string_view tag) {

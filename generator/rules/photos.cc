@@ -139,9 +139,9 @@ void check_faces(const content::Image& photo, const std::string& source, const C
         return;
     }
     if (!found->second.faces) return;
-    std::optional<std::vector<media::Box>> obscured = obscured_boxes(photo, context);
-    if (!obscured) return;  // withheld already: an obscure entry cannot be resolved
-    std::vector<media::Box> unobscured = unobscured_faces(*found->second.faces, *obscured);
+    auto obscured = context.obscured.find(photo.media_key());
+    if (obscured == context.obscured.end()) return;  // withheld already: an obscure entry cannot be resolved
+    std::vector<media::Box> unobscured = unobscured_faces(*found->second.faces, obscured->second);
     std::vector<media::Box> counted = unobscured_faces(unobscured, not_people_boxes(photo));
     size_t faces = counted.size();
     size_t declared = photo.declaration == content::PeopleDeclaration::listed ? photo.people.size() : 0;
@@ -188,6 +188,16 @@ std::vector<media::Box> not_people_boxes(const content::Image& photo) {
     std::vector<media::Box> boxes;
     for (const content::NotPerson& mark : photo.not_people) boxes.push_back(box_of(mark));
     return boxes;
+}
+
+std::map<std::filesystem::path, std::vector<media::Box>> resolve_obscured(const std::vector<const content::Page*>& pages,
+                                                                         const Context& context) {
+    std::map<std::filesystem::path, std::vector<media::Box>> resolved;
+    for (const content::Page* page : pages)
+        for (const auto* images : {&page->photos, &page->work})
+            for (const auto& image : *images)
+                if (auto boxes = obscured_boxes(image, context)) resolved.emplace(image.media_key(), std::move(*boxes));
+    return resolved;
 }
 
 std::vector<media::Box> unobscured_faces(const std::vector<media::Box>& faces, const std::vector<media::Box>& obscured) {

@@ -26,6 +26,11 @@ std::optional<std::vector<media::Box>> obscured_boxes(const content::Image& phot
 // The places of a photo its `not_people` list marks as reviewed: not a person.
 std::vector<media::Box> not_people_boxes(const content::Image& photo);
 
+// obscured_boxes of every image (photos and work) of `pages`, by media key, leaving out those that
+// cannot be resolved: what Context::obscured holds, and processing and review read.
+std::map<std::filesystem::path, std::vector<media::Box>> resolve_obscured(const std::vector<const content::Page*>& pages,
+                                                                         const Context& context);
+
 // The detected faces of a photo that lie outside everything it obscures (a face counts as
 // obscured when its centre is inside an obscured box).
 std::vector<media::Box> unobscured_faces(const std::vector<media::Box>& faces, const std::vector<media::Box>& obscured);

@@ -84,9 +84,10 @@ void scan_text(const TextScope& scope, std::string_view page, const std::vector<
 
     for (const ContactMatch& contact : find_contacts(scope.text)) {
         if (is_school_contact(contact, context.config.contact)) continue;
+        std::string kind(contact_kind_name(contact.kind));
         report_waivable(diag::rule::contact_personal, contact.text, contact.begin,
-               "a " + std::string(contact_kind_name(contact.kind)) + " that is not the school's appears in " +
-                   scope.what + ": " + contact.text,
+               (kind.front() == 'e' ? "an " : "a ") + kind + " that is not the school's appears in " + scope.what +
+                   ": " + contact.text,
                "publish only the school's own address, phone number and office email");
     }
 }

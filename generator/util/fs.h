@@ -15,7 +15,8 @@ std::string read_file(const std::filesystem::path& path);
 std::optional<std::string> read_regular_file(const std::filesystem::path& path);
 
 // Writes through a temporary file in the same directory and renames it into place, so a reader
-// never sees half a file.
+// never sees half a file. The temporary name is unique across processes and threads, so workers
+// may write the same path at once: one of them wins, whole.
 void write_file_atomic(const std::filesystem::path& path, std::string_view bytes);
 
 // True when `path`, after resolving symlinks, lies inside `root` (also resolved).

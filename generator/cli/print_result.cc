@@ -1,4 +1,4 @@
-#include "cli/output.h"
+#include "cli/print_result.h"
 
 #include <iostream>
 
@@ -24,7 +24,7 @@ void add_format_option(CLI::App& command, Format& format) {
 
 namespace {
 
-void summarise(std::ostream& out, const Output& output, const pipeline::Result& result) {
+void summarise(std::ostream& out, const PrintOptions& output, const pipeline::Result& result) {
     for (const auto& page : result.withheld) out << "withheld: " << page << '\n';
     if (output.command == "build")
         out << "published " << result.published.size() << " pages and " << result.images_written << " images; ";
@@ -49,7 +49,7 @@ void print_brief(std::ostream& out, const diag::Diagnostics& diagnostics) {
 
 }  // namespace
 
-void report(const Output& output, const pipeline::Result& result) {
+void print_result(const PrintOptions& output, const pipeline::Result& result) {
     std::filesystem::path site = std::filesystem::absolute(output.site).lexically_normal();
     if (output.format == Format::text) {
         diag::Printer(output.sources.empty() ? site : std::filesystem::absolute(output.sources))

@@ -12,7 +12,7 @@ namespace sg::cli {
 
 enum class Format { text, json, sarif };
 
-struct Output {
+struct PrintOptions {
     std::string command = "check";       // "check" or "build"
     Format format = Format::text;
     std::filesystem::path site;           // the site folder as the user knows it
@@ -24,7 +24,7 @@ struct Output {
 CLI::Validator iso_date();
 // Adds --format text|json|sarif.
 void add_format_option(CLI::App& command, Format& format);
-void report(const Output& output, const pipeline::Result& result);
+void print_result(const PrintOptions& output, const pipeline::Result& result);
 // Said on stderr when a build must wait for another build of the same site (pipeline::Options::on_lock_wait).
 void say_waiting_for_lock();
 
