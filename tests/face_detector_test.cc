@@ -195,6 +195,18 @@ TEST_CASE("a not_people mark over a face the image's metadata names is refused")
     CHECK_FALSE(has(said, "Priyanka"));
 }
 
+TEST_CASE("a not_people mark that is not a rectangle inside the picture is content.invalid") {
+    TempSite site;
+    site.copy_fixture("gps_DSCN0010.jpg", "content/news/photo.jpg");
+    for (const char* bad : {"    not_people: [0.1, 0.1, 0.2, 0.2]\n", "    not_people: []\n", "    not_people: [[0.9, 0.1, 0.2, 0.2]]\n",
+                            "    not_people: [[0.1, 0.1, 0.2]]\n", "    not_people: yes\n"}) {
+        CAPTURE(bad);
+        site.write("content/news/club.md", post("[]", bad));
+        auto result = build(site);
+        CHECK(rules_withholding(result, "content/news/club.md") == std::vector<std::string>{"content.invalid"});
+    }
+}
+
 TEST_CASE("a missing or altered face model stops the build with exit 2, and nothing is written") {
     TempSite site;
     site.copy_fixture("gps_DSCN0010.jpg", "content/news/photo.jpg");

@@ -5,6 +5,7 @@
 #include "output/state_paths.h"
 #include "pipeline/approval.h"
 #include "pipeline/publish.h"
+#include "rules/photos.h"
 #include "util/fs.h"
 
 namespace sg::review {
