@@ -204,6 +204,7 @@ std::string cell(const Tally& t, bool recall) {
 
 int main(int argc, char** argv) {
     if (VIPS_INIT(argv[0])) return 3;
+    std::setvbuf(stdout, nullptr, _IOLBF, 0);  // one line per photo, as it is measured
     bool only_new = false;
     fs::path work = "/tmp/schoolgate-face-bench";
     std::vector<fs::path> files;
