@@ -21,6 +21,8 @@ install(TARGETS schoolgate RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/themes/default DESTINATION ${SG_DATA_DIR}/themes)
 install(FILES ${PROJECT_SOURCE_DIR}/schoolgate.yml DESTINATION ${SG_DATA_DIR}/example)
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/content ${PROJECT_SOURCE_DIR}/consent DESTINATION ${SG_DATA_DIR}/example)
+# The face detector's model with its licence and NOTICE, as .ci/install-face-model put them.
+install(DIRECTORY ${SG_FACE_MODEL_DIR}/ DESTINATION ${SG_DATA_DIR}/face-model)
 
 # The manual page carries the version; Debian wants it compressed, reproducibly (-n: no name or
 # time stamp in the file).
@@ -52,9 +54,8 @@ set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)  # schoolgate_0.9.0_amd64.deb
 set(CPACK_DEBIAN_PACKAGE_SECTION web)
 set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
-# Read at run time, named by no shared library: the face detector's cascades; git for the hooks
-# and `check --staged` is optional.
-set(CPACK_DEBIAN_PACKAGE_DEPENDS "opencv-data")
+# Every run-time dependency is a shared library the binary links (the face model is in the
+# package); git for the hooks and `check --staged` is optional.
 set(CPACK_DEBIAN_PACKAGE_SUGGESTS "git")
 set(CPACK_STRIP_FILES ON)  # the debugging symbols of RelWithDebInfo stay in the build folder
 set(CPACK_PACKAGE_INSTALL_DIRECTORY schoolgate)

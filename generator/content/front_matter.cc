@@ -40,7 +40,7 @@ namespace {
 
 const std::vector<std::string> page_keys = {"title",  "date",   "publish_date", "expiry_date", "draft", "summary",
                                             "tags",   "layout", "photos",       "work"};
-const std::vector<std::string> photo_keys = {"src", "alt", "caption", "title", "people", "obscure"};
+const std::vector<std::string> photo_keys = {"src", "alt", "caption", "title", "people", "obscure", "not_people"};
 const std::vector<std::string> obscure_keys = {"person", "rect"};
 const std::vector<std::string> work_keys = {"src", "by", "alt", "caption", "title"};
 const std::vector<std::string> layouts = {"page", "gallery", "post", "home"};
@@ -116,6 +116,7 @@ private:
             else {
                 read_people(entry, image);
                 if (entry["obscure"]) read_obscure(entry["obscure"], image);
+                if (entry["not_people"]) read_not_people(entry["not_people"], image);
             }
             images.push_back(std::move(image));
         }
@@ -164,6 +165,17 @@ private:
             }
             image.obscure.push_back(std::move(part));
         }
+    }
+
+    // not_people: [[x, y, width, height], ...]
+    void read_not_people(const YAML::Node& list, Image& image) {
+        if (!list.IsSequence() || list.size() == 0) {
+            fail(list, "not_people must be a list of rectangles [x, y, width, height], one per region that is not a person",
+                 "e.g. not_people: [[0.40, 0.20, 0.15, 0.18]] (the place photo.undeclared-faces gives)");
+            return;
+        }
+        for (const auto& entry : list)
+            if (auto values = rect(entry)) image.not_people.push_back({*values, at(entry)});
     }
 
     // Four fractions of the picture: left, top, width, height, the rectangle inside the picture.

@@ -30,6 +30,15 @@ struct Obscure {
     diag::Location at;
 };
 
+// A region of a photo the editor has looked at and marks as not a person (a photo's `not_people:`
+// list): a dog, a pumpkin, a drawing the face detector flagged. A detected face whose centre lies
+// in a mark is not counted; the marks are shown in review and, being front matter, covered by
+// approvals. A mark may never cover a face region the image's own metadata names.
+struct NotPerson {
+    std::array<double, 4> rect{};  // x, y, width, height: fractions of the upright image
+    diag::Location at;
+};
+
 // A declared photo or work item: an image the page may show.
 struct Image {
     std::string src;  // as written, relative to the page's directory
@@ -38,6 +47,7 @@ struct Image {
     std::vector<std::string> people;           // register ids (photos)
     std::vector<diag::Location> people_at;     // where each id is written
     std::vector<Obscure> obscure;              // regions pixelated and blurred in every output
+    std::vector<NotPerson> not_people;         // regions reviewed as not a person (photos)
     std::string by;                            // register id of the pupil credited (work)
     diag::Location at;                         // the entry in front matter
     diag::Location by_at;

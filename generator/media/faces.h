@@ -1,7 +1,10 @@
 // A second pair of eyes on a photo: how many faces does it show, and where? Detection only, never
 // recognition: the result is boxes, nothing that could tell one face from another, and nothing
-// but the boxes is kept. OpenCV's cascades (Debian's opencv-data) run on a downscaled, upright,
-// grey copy from the same libvips decode that processing uses; no OpenCV type leaves faces.cc.
+// but the boxes is kept. MediaPipe's BlazeFace (media/face_model.h) runs through OpenCV's dnn
+// module on a downscaled, upright RGB copy from the same libvips decode that processing uses: the
+// whole picture and two levels of overlapping windows (small faces need windows: the network sees
+// faces from about 20 px of its 256), every candidate confirmed by the close-up network. No
+// OpenCV type leaves the media stage.
 #pragma once
 #include <filesystem>
 #include <optional>
@@ -12,16 +15,25 @@
 
 namespace sg::media {
 
+// A level of windows: squares `size` times the picture's shorter side, overlapping their
+// neighbours by at least `overlap` of their side.
+struct WindowLevel {
+    double size = 0;
+    double overlap = 0;
+};
+
 // How the detector runs. Every field is part of fingerprint(), so a cached result of another
 // setting is never reused.
 struct FaceSettings {
-    int detect_width = 1000;     // the longer side of the copy detection runs on (never upscaled)
-    double scale_factor = 1.1;   // the cascades' pyramid step
-    int min_neighbors = 4;       // overlapping hits a face needs in the first cascade
-    double min_face = 0.025;     // smallest face side, as a fraction of the copy's shorter side
-    bool profiles = true;        // look for faces in profile too, not only frontal ones
-    bool confirm = true;         // a second, differently trained cascade must agree on each face
+    int detect_width = 1000;  // the longer side of the copy detection runs on (never upscaled)
+    std::vector<WindowLevel> windows{{0.6, 0.25}, {0.32, 0.15}};  // besides the whole picture
+    float candidate_score = 0.6f;  // the far network's score for a candidate
+    bool confirm = true;           // the close-up network must agree on each candidate...
+    float confirm_score = 0.65f;   // ... with at least this score
+    double min_face = 0.02;        // smallest face side, as a fraction of the copy's shorter side
     double max_megapixels = 50.0;
+    // The settings, the detector's version, OpenCV's and the model files' hashes. Checks the model
+    // (read_model): throws util::ConfigurationError when it is missing or altered.
     std::string fingerprint() const;
 };
 
@@ -30,21 +42,9 @@ struct FaceResult {
     std::optional<Problem> problem;         // media.unreadable, media.too-large, ...
 };
 
-// The faces in `file`, left to right. Throws util::Error when the detector's model files are
-// missing (an installation problem: never an empty answer).
+// The faces in `file`, left to right, as tight boxes (about eyebrows to chin). Throws
+// util::ConfigurationError when the model is missing or altered (an installation problem: never
+// an empty answer).
 FaceResult detect_faces(const std::filesystem::path& file, const FaceSettings& settings);
-
-// Where the cascade files are read from (opencv-data's folder).
-std::filesystem::path cascade_dir();
-
-// What the detector runs on: its model's name, the files it reads, and their SHA-256 (in the
-// order listed), so `--version` and the build record say which model judged
-// `photo.undeclared-faces`.
-struct FaceModel {
-    std::string name;
-    std::vector<std::string> files;  // absolute paths
-    std::string sha256;              // of the files' bytes, one after another; empty when one is missing
-};
-FaceModel face_model();
 
 }  // namespace sg::media

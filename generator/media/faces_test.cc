@@ -1,6 +1,7 @@
 #include <doctest/doctest.h>
 
 #include "media/cache.h"
+#include "media/face_model.h"
 #include "media/faces.h"
 #include "media/test_support.h"
 
@@ -68,16 +69,23 @@ TEST_SUITE("media::faces") {
         CHECK(result.problem->rule == "media.unreadable");
     }
 
-    TEST_CASE("every detector setting is part of the fingerprint") {
+    TEST_CASE("every detector setting is part of the fingerprint, and so are the model's hashes") {
         FaceSettings base;
         for (auto change : std::vector<void (*)(FaceSettings&)>{
-                 [](FaceSettings& s) { s.detect_width = 800; }, [](FaceSettings& s) { s.scale_factor = 1.2; },
-                 [](FaceSettings& s) { s.min_neighbors = 3; }, [](FaceSettings& s) { s.min_face = 0.05; },
-                 [](FaceSettings& s) { s.profiles = false; }, [](FaceSettings& s) { s.confirm = false; },
+                 [](FaceSettings& s) { s.detect_width = 800; },
+                 [](FaceSettings& s) { s.windows.pop_back(); },
+                 [](FaceSettings& s) { s.windows[0].overlap = 0.3; },
+                 [](FaceSettings& s) { s.candidate_score = 0.5f; },
+                 [](FaceSettings& s) { s.confirm = false; },
+                 [](FaceSettings& s) { s.confirm_score = 0.7f; },
+                 [](FaceSettings& s) { s.min_face = 0.05; },
                  [](FaceSettings& s) { s.max_megapixels = 10; }}) {
             FaceSettings changed = base;
             change(changed);
             CHECK(changed.fingerprint() != base.fingerprint());
+        }
+        for (const ModelFile& file : {back_model, front_model}) {
+            CHECK(base.fingerprint().find(std::string(file.name) + ":" + std::string(file.sha256)) != std::string::npos);
         }
     }
 
@@ -107,7 +115,7 @@ TEST_SUITE("media::faces") {
         {
             // Another detector setting: a miss.
             FaceSettings other;
-            other.min_neighbors = 2;
+            other.candidate_score = 0.5f;
             Cache cache(dir.path() / "cache", Settings{}, other);
             CHECK_FALSE(cache.find_faces(cache.content_hash(photo)));
         }

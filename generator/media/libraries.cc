@@ -7,7 +7,7 @@
 #include <opencv2/core/utility.hpp>
 #include <utility>
 
-#include "media/faces.h"
+#include "media/face_model.h"
 
 namespace sg::media {
 namespace {

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "media/faces.h"
+#include "media/face_model.h"
 
 namespace sg::media {
 

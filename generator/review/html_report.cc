@@ -26,6 +26,7 @@ code{background:#f4f4f4;padding:0 .2em}
 .faces img{max-width:22em;height:auto}
 .face,.obscured{position:absolute;box-sizing:border-box;border:2px solid #e00}
 .obscured{border:2px dashed #06c}
+.not-person{border:2px dotted #080}
 )";
 
 std::string escape(std::string_view text) {
@@ -102,7 +103,8 @@ std::string box_span(const media::Box& box, const char* kind) {
            ";width:" + percent(box.width) + ";height:" + percent(box.height) + "\"></span>";
 }
 
-// A photo with the faces found (red) and the regions obscured (dashed blue) drawn over it.
+// A photo with the faces found (red), the regions obscured (dashed blue) and the places marked not a
+// person (dotted green) drawn over it.
 std::string faces_figure(const FacesFound& found) {
     std::ostringstream html;
     html << "<figure><div class=\"faces\">";
@@ -112,10 +114,14 @@ std::string faces_figure(const FacesFound& found) {
         html << "<p class=\"none\">(no thumbnail)</p>";
     for (const auto& box : found.faces) html << box_span(box, "face");
     for (const auto& box : found.obscured) html << box_span(box, "obscured");
-    size_t faces = rules::unobscured_faces(found.faces, found.obscured).size();
+    for (const auto& box : found.not_people) html << box_span(box, "not-person");
+    size_t faces = rules::unobscured_faces(rules::unobscured_faces(found.faces, found.obscured), found.not_people).size();
     html << "</div><figcaption><code>" << escape(found.page) << "</code>: <code>" << escape(found.src) << "</code><br>"
          << found.faces.size() << (found.faces.size() == 1 ? " face" : " faces") << " found (red), "
-         << found.obscured.size() << " obscured (dashed blue), " << found.declared
+         << found.obscured.size() << " obscured (dashed blue), ";
+    if (!found.not_people.empty())
+        html << found.not_people.size() << " marked not a person by the editor (dotted green), ";
+    html << found.declared
          << (found.declared == 1 ? " person" : " people") << " declared";
     if (faces > found.declared) html << "<br><strong class=\"error\">more faces than people declared</strong>";
     html << "</figcaption></figure>";
@@ -203,7 +209,8 @@ std::string html_page(const Review& review) {
     for (const auto& change : review.unidentifiable)
         html << "<div><code>" << escape(change.url) << "</code><br>" << figure(*change.photo, review) << "</div>";
     html << "</div>\n<h2>Faces found (" << review.faces.size() << " photos)</h2>\n<p>Detection only: the detector says "
-         << "where a face may be, never whose.</p><div>";
+         << "where a face may be, never whose. Green dotted boxes are places the page marks as not a person "
+         << "(<code>not_people</code>): check each one.</p><div>";
     for (const auto& found : review.faces) html << faces_figure(found);
     html << "</div>\n<h2>Warnings (" << review.warnings.size() << ")</h2><ul>";
     for (const auto& warning : review.warnings) html << diagnostic(warning);

@@ -5,6 +5,7 @@
 #include "output/state_paths.h"
 #include "pipeline/approval.h"
 #include "pipeline/publish.h"
+#include "rules/photos.h"
 #include "util/fs.h"
 
 namespace sg::review {
@@ -147,8 +148,11 @@ std::unique_ptr<Review> run_review(const Options& options) {
     for (const content::Page* page : site->due)
         for (const auto& photo : page->photos) {
             auto found = site->faces.find(photo.file);
-            if (found == site->faces.end() || !found->second.faces || found->second.faces->empty()) continue;
-            FacesFound item{page->source, photo.src, photo.people.size(), *found->second.faces, {}, {}};
+            bool has_faces = found != site->faces.end() && found->second.faces && !found->second.faces->empty();
+            if (!has_faces && photo.not_people.empty()) continue;
+            FacesFound item{page->source, photo.src, photo.people.size(),
+                            has_faces ? *found->second.faces : std::vector<media::Box>{}, {}, {}, {}};
+            item.not_people = rules::not_people_boxes(photo);
             if (auto obscured = site->obscured.find(photo.media_key()); obscured != site->obscured.end())
                 item.obscured = obscured->second;
             if (auto planned_image = plan.processed.find(photo.media_key()); planned_image != plan.processed.end()) {

@@ -34,13 +34,14 @@ struct ApprovalState {
     std::vector<std::string> unapproved;   // sources changed since the last approval (or all, if none)
 };
 
-// A photo in which the face detector found someone: where, beside what is declared and obscured,
-// so the editor sees why photo.undeclared-faces fired (or that it rightly did not).
+// A photo in which the face detector found someone, or which marks places as not a person: where,
+// beside what is declared, obscured and marked, so the editor sees why photo.undeclared-faces fired
+// (or that it rightly did not), and who marked what as not a person (the page's history).
 struct FacesFound {
     std::string page;       // the page's source
     std::string src;        // as written in front matter
     size_t declared = 0;    // people declared
-    std::vector<media::Box> faces, obscured;  // fractions of the picture
+    std::vector<media::Box> faces, obscured, not_people;  // fractions of the picture
     std::string thumbnail;  // data: URI of the published output (obscured), or of the source when withheld
 };
 
@@ -64,7 +65,7 @@ struct Review {
     std::vector<Withheld> withheld;
     std::vector<diag::Diagnostic> warnings;
     std::vector<PhotoChange> unidentifiable;       // photos on the site-to-be declared unidentifiable
-    std::vector<FacesFound> faces;                 // photos of due pages with faces detected
+    std::vector<FacesFound> faces;                 // photos of due pages with faces detected or not_people marks
     std::map<std::string, std::string> people;     // register id -> "P0001 A.T.", for every id shown
     std::map<std::string, std::string> thumbnails; // rendition name -> data: URI, for the photos shown
     ApprovalState approval;

@@ -1,8 +1,10 @@
 // `schoolgate review` on a terminal.
+#include <cstdio>
 #include <ostream>
 
 #include "diag/printer.h"
 #include "review/review.h"
+#include "rules/photos.h"
 
 namespace sg::review {
 
@@ -62,6 +64,29 @@ void print_lists(std::ostream& out, const SiteLists& lists) {
         out << "  * \"" << phrase.phrase << "\" (lower case, mid-sentence only)\n      why: " << phrase.reason << '\n';
 }
 
+std::string rect(const media::Box& box) {
+    char text[64];
+    std::snprintf(text, sizeof text, "[%.2f, %.2f, %.2f, %.2f]", box.x, box.y, box.width, box.height);
+    return text;
+}
+
+// Places the pages mark as not a person (not_people), each with the faces found under it: an
+// editor's judgement that lets a photo through, so it is always shown.
+void print_not_people(std::ostream& out, const Review& review) {
+    size_t photos = 0;
+    for (const auto& found : review.faces) photos += !found.not_people.empty();
+    heading(out, "Places marked not a person", photos);
+    for (const auto& found : review.faces) {
+        if (found.not_people.empty()) continue;
+        out << "  ? " << found.page << ": " << found.src << '\n';
+        for (const auto& mark : found.not_people) {
+            size_t under = found.faces.size() - rules::unobscured_faces(found.faces, {mark}).size();
+            out << "      " << rect(mark) << ": " << under << (under == 1 ? " face" : " faces")
+                << " found there by the detector\n";
+        }
+    }
+}
+
 }  // namespace
 
 void print_text(std::ostream& out, const Review& review) {
@@ -93,6 +118,7 @@ void print_text(std::ostream& out, const Review& review) {
     for (const auto& photo : changes.photos_removed) print_photo(out, '-', photo, review);
     heading(out, "Unidentifiable photos to check", review.unidentifiable.size());
     for (const auto& photo : review.unidentifiable) print_photo(out, '!', photo, review);
+    print_not_people(out, review);
 
     heading(out, "Warnings", review.warnings.size());
     for (const auto& warning : review.warnings) print_diagnostic(out, warning);

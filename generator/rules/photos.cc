@@ -53,6 +53,10 @@ std::vector<media::Box> regions_of(const consent::Person& person, const media::S
     return boxes;
 }
 
+media::Box box_of(const content::NotPerson& mark) {
+    return {mark.rect[0], mark.rect[1], mark.rect[2], mark.rect[3]};
+}
+
 bool obscures(const content::Image& photo, const std::string& id) {
     return std::any_of(photo.obscure.begin(), photo.obscure.end(), [&](const auto& part) { return part.person == id; });
 }
@@ -98,7 +102,31 @@ std::string as_rect(const media::Box& face) {
     return text;
 }
 
-// photo.undeclared-faces: more faces than people declared, not counting obscured faces.
+bool covers(const media::Box& box, const media::Box& other) {
+    double cx = other.x + other.width / 2, cy = other.y + other.height / 2;
+    return cx >= box.x && cx <= box.x + box.width && cy >= box.y && cy <= box.y + box.height;
+}
+
+// A not_people mark may not sit on a face the image itself says is a person: a named face region
+// whose centre is inside the mark, or inside which the mark's centre lies.
+void check_not_people(const content::Image& photo, const media::SourceInfo* info, const std::string& source,
+                      diag::Diagnostics& diagnostics) {
+    if (!info) return;
+    for (const content::NotPerson& mark : photo.not_people) {
+        media::Box box = box_of(mark);
+        bool on_a_person = std::any_of(info->face_regions.begin(), info->face_regions.end(), [&](const auto& region) {
+            return covers(box, region.box) || covers(region.box, box);
+        });
+        if (on_a_person)
+            diagnostics.error(diag::rule::content_invalid, mark.at,
+                              "this not_people mark covers a face that photo '" + photo.src +
+                                  "' names as a person in its own metadata",
+                              "a named face is a person: declare them in people, or obscure them", source);
+    }
+}
+
+// photo.undeclared-faces: more faces than people declared, not counting obscured faces and the
+// places reviewed as not a person.
 void check_faces(const content::Image& photo, const std::string& source, const Context& context,
                  diag::Diagnostics& diagnostics) {
     if (photo.declaration == content::PeopleDeclaration::missing) return;
@@ -114,7 +142,8 @@ void check_faces(const content::Image& photo, const std::string& source, const C
     auto obscured = context.obscured.find(photo.media_key());
     if (obscured == context.obscured.end()) return;  // withheld already: an obscure entry cannot be resolved
     std::vector<media::Box> unobscured = unobscured_faces(*found->second.faces, obscured->second);
-    size_t faces = unobscured.size();
+    std::vector<media::Box> counted = unobscured_faces(unobscured, not_people_boxes(photo));
+    size_t faces = counted.size();
     size_t declared = photo.declaration == content::PeopleDeclaration::listed ? photo.people.size() : 0;
     if (faces <= declared) return;
     std::string shows = std::to_string(faces) + (faces == 1 ? " face" : " faces");
@@ -125,11 +154,12 @@ void check_faces(const content::Image& photo, const std::string& source, const C
             : "photo '" + photo.src + "' shows " + shows + " but declares " + std::to_string(declared) +
                   (declared == 1 ? " person" : " people");
     std::string found_at;
-    for (const media::Box& face : unobscured) found_at += (found_at.empty() ? "" : ", ") + as_rect(face);
+    for (const media::Box& face : counted) found_at += (found_at.empty() ? "" : ", ") + as_rect(face);
     diagnostics.error(diag::rule::photo_undeclared_faces, photo.at, message,
                       "declare everyone pictured in people, obscure them (obscure: - person: ID, or - rect: with the " +
                           std::string(faces == 1 ? "place" : "places") + " found: " + found_at +
-                          "), or use another photo; schoolgate review --html shows the faces",
+                          "), or, where the editor sees no person there, mark the place as reviewed (not_people: [" +
+                          found_at + "]); schoolgate review --html shows the faces",
                       source);
 }
 
@@ -151,6 +181,12 @@ std::optional<std::vector<media::Box>> obscured_boxes(const content::Image& phot
         if (regions.empty()) return std::nullopt;
         boxes.insert(boxes.end(), regions.begin(), regions.end());
     }
+    return boxes;
+}
+
+std::vector<media::Box> not_people_boxes(const content::Image& photo) {
+    std::vector<media::Box> boxes;
+    for (const content::NotPerson& mark : photo.not_people) boxes.push_back(box_of(mark));
     return boxes;
 }
 
@@ -239,6 +275,7 @@ void check_photos(const content::Page& page, const Context& context, diag::Diagn
         }
         const media::SourceInfo* info = info_of(photo, context);
         check_obscured(photo, info, source, context, diagnostics);
+        check_not_people(photo, info, source, diagnostics);
         check_faces(photo, source, context, diagnostics);
         if (!info) continue;
         TaggedPeople tagged = tagged_people(*info, context);

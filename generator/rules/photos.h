@@ -23,6 +23,9 @@ TaggedPeople tagged_people(const media::SourceInfo& info, const Context& context
 // why; the photo is withheld): what cannot be found cannot be obscured.
 std::optional<std::vector<media::Box>> obscured_boxes(const content::Image& photo, const Context& context);
 
+// The places of a photo its `not_people` list marks as reviewed: not a person.
+std::vector<media::Box> not_people_boxes(const content::Image& photo);
+
 // obscured_boxes of every image (photos and work) of `pages`, by media key, leaving out those that
 // cannot be resolved: what Context::obscured holds, and processing and review read.
 std::map<std::filesystem::path, std::vector<media::Box>> resolve_obscured(const std::vector<const content::Page*>& pages,

@@ -18,4 +18,11 @@ private:
     std::filesystem::path path_;
 };
 
+// The installation or configuration is wrong (a file schoolgate needs is missing or altered): the
+// command stops with exit status 2 and writes nothing, like a configuration error.
+class ConfigurationError : public Error {
+public:
+    using Error::Error;
+};
+
 }  // namespace sg::util
