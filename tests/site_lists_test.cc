@@ -137,7 +137,7 @@ TEST_CASE("a phrase that is also a pupil's name publishes only as lower-case run
     });
 }
 
-TEST_CASE("an unlisted lower-case full name says how to list the phrase; a listed one says why it is refused") {
+TEST_CASE("an unlisted lower-case full name says how to list the phrase, a listed one says why it is refused") {
     TempSite site;
     site.write("consent/register.csv", register_with_word_names);
     site.write("content/news/fair.md", Post{"We had a lovely summer day at the beach."}.text());
@@ -162,7 +162,7 @@ TEST_CASE("an unlisted lower-case full name says how to list the phrase; a liste
           "known-as name; reword it here\n");
 }
 
-TEST_CASE("organisations' contacts publish once listed; the same numbers unlisted are withheld") {
+TEST_CASE("organisations' contacts publish once listed, the same numbers unlisted are withheld") {
     const std::string listed = config(organisations);
     const std::string helpdesk = "For laptop problems staff ring the council's ICT helpdesk on 01632 961234.";
     const std::string officer =
@@ -273,7 +273,7 @@ TEST_CASE("an organisation entry holding a pupil's name is refused at load: exit
     CHECK(!site.exists("site"));
 }
 
-TEST_CASE("review shows the lists with their reasons; changing a list unapproves every page") {
+TEST_CASE("review shows the lists with their reasons, changing a list unapproves every page") {
     TempSite site;
     site.write("schoolgate.yml", config(organisations, phrases));
     site.write("consent/register.csv", register_with_word_names);
