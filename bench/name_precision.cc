@@ -32,15 +32,6 @@ using namespace sg::bench;
 
 namespace {
 
-// A fixed pseudo-random sequence, so every run measures the same register.
-struct Random {
-    uint64_t state = 0x5c400190a7e5ULL;
-    size_t below(size_t n) {
-        state = state * 6364136223846793005ULL + 1442695040888963407ULL;
-        return static_cast<size_t>((state >> 33) % n);
-    }
-};
-
 consent::Register make_register(size_t count) {
     Random random;
     std::vector<consent::Person> people;

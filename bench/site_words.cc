@@ -46,15 +46,6 @@ using namespace sg::bench;
 
 namespace {
 
-// A fixed pseudo-random sequence, so every run measures the same site.
-struct Random {
-    uint64_t state = 0x5c400190a7e5ULL;
-    size_t below(size_t n) {
-        state = state * 6364136223846793005ULL + 1442695040888963407ULL;
-        return static_cast<size_t>((state >> 33) % n);
-    }
-};
-
 // Names that are also words, added to the common ones (some are already there).
 const char* const word_first_names[] = {"Summer", "May", "Hope", "Grace", "Holly", "Autumn", "Rose", "Ivy"};
 const char* const word_surnames[] = {"Day", "Field", "Forest", "Hall", "Hill", "Wood", "Brook", "Green"};

@@ -1,8 +1,19 @@
 // Common UK first names and surnames, and short forms pupils go by, for the benches that build a
 // fictional register (name_precision.cc, site_words.cc). Several are also everyday words.
 #pragma once
+#include <cstddef>
+#include <cstdint>
 
 namespace sg::bench {
+
+// A fixed pseudo-random sequence, so every run of a bench measures the same register and site.
+struct Random {
+    uint64_t state = 0x5c400190a7e5ULL;
+    size_t below(size_t n) {
+        state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+        return static_cast<size_t>((state >> 33) % n);
+    }
+};
 
 // Popular first names of children in England and Wales, and short forms pupils go by.
 inline const char* const first_names[] = {
