@@ -28,6 +28,7 @@ struct Fixture {
     std::map<std::filesystem::path, sg::media::InspectResult> images;
     std::map<std::filesystem::path, sg::media::FaceResult> faces;
     std::map<std::filesystem::path, std::vector<sg::media::Box>> obscured;
+    std::map<std::filesystem::path, sg::document::Inspection> documents;
     Fixture() {
         sg::diag::Diagnostics diagnostics;
         people = sg::consent::parse_register(register_csv, "register.csv", diagnostics);
@@ -45,7 +46,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     static Fixture fixture;
     std::string_view html(reinterpret_cast<const char*>(data), size);
     sg::rules::Context context{fixture.config, fixture.people, *fixture.names, {2026, 11, 23}, fixture.images,
-                               fixture.faces, fixture.obscured};
+                               fixture.faces, fixture.obscured, fixture.documents};
     std::vector<const sg::consent::Person*> pictured{fixture.people.find("P0001")};
     sg::diag::Diagnostics diagnostics;
     sg::rules::check_rendered("news/fuzz/index.html", {}, sg::rules::published_text(html), pictured, context, diagnostics);

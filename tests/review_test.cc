@@ -121,8 +121,8 @@ TEST_CASE("the editorial cycle: review, approve, build with --require-approval, 
     Run unapproved = schoolgate(site, "build --require-approval" + date);
     CHECK(unapproved.status == 1);
     CHECK(has(unapproved.err,
-              "content/news/lake.md:2:8: error: this page, one of its images or the approved lists of schoolgate.yml "
-              "changed since the last editorial approval (entry 1) [review.unapproved]\n"
+              "content/news/lake.md:2:8: error: this page, one of its images or documents, or the approved lists of "
+              "schoolgate.yml changed since the last editorial approval (entry 1) [review.unapproved]\n"
               "    title: Lake visit\n"
               "           ^\n"
               "  hint: run schoolgate review, then schoolgate approve --by NAME\n"));

@@ -48,6 +48,7 @@ std::string evidence_text(const pipeline::Evidence& evidence) {
 }
 
 std::string place(const diag::Location& at) {
+    if (at.page > 0) return at.shown();
     return at.path + ":" + std::to_string(at.line) + ":" + std::to_string(at.column);
 }
 

@@ -40,10 +40,7 @@ void summarise(std::ostream& out, const PrintOptions& output, const pipeline::Re
 // path:line:col: severity: message [rule] -- without the quoted source line, which may hold a name.
 void print_brief(std::ostream& out, const diag::Diagnostics& diagnostics) {
     for (const auto& d : diagnostics.all()) {
-        out << d.location.path;
-        if (d.location.line > 0) out << ':' << d.location.line;
-        if (d.location.line > 0 && d.location.column > 0) out << ':' << d.location.column;
-        out << ": " << diag::severity_name(d.severity) << ": " << d.message << " [" << d.rule << "]\n";
+        out << d.location.shown() << ": " << diag::severity_name(d.severity) << ": " << d.message << " [" << d.rule << "]\n";
     }
 }
 

@@ -42,12 +42,19 @@ std::string_view extension_of(std::string_view url) {
     return url.substr(dot + 1);
 }
 
-bool is_unsafe_document(std::string_view url) {
-    static const std::vector<std::string> kinds = {"pdf", "doc",  "docx", "xls", "xlsx", "ppt", "pptx", "odt",
-                                                   "mp4", "mov",  "avi",  "mkv", "webm", "m4v", "mp3",  "wav",
-                                                   "zip", "heic", "heif", "csv", "yml",  "yaml"};
+bool has_extension(std::string_view url, const std::vector<std::string_view>& kinds) {
     std::string ext = util::to_lower_ascii(extension_of(url));
     return std::find(kinds.begin(), kinds.end(), ext) != kinds.end();
+}
+
+// Office files: the same text can be published as a PDF, which schoolgate checks and cleans.
+bool is_office_document(std::string_view url) {
+    return has_extension(url, {"doc", "docx", "xls", "xlsx", "ppt", "pptx", "odt", "ods", "odp", "rtf", "pub"});
+}
+
+bool is_unsafe_file(std::string_view url) {
+    return has_extension(url, {"mp4", "mov", "avi", "mkv", "webm", "m4v", "mp3", "wav", "zip", "heic", "heif", "csv",
+                               "yml", "yaml"});
 }
 
 // Block quotes and lists nested deeper than this are refused: no page needs them, and a browser
@@ -103,7 +110,17 @@ private:
     }
 
     void link(std::string_view url, diag::Location where) {
-        if (is_local(url) && is_unsafe_document(url))
+        if (is_local(url) && has_extension(url, {"pdf"})) {
+            if (!page_.declared_document(url))
+                fail(diag::rule::document_undeclared, where,
+                     "link to the PDF '" + std::string(url) + "', which is not declared in the front matter",
+                     "add it under documents: with src, title and people (register ids of everyone pictured in it, "
+                     "[] or unidentifiable)");
+        } else if (is_local(url) && is_office_document(url))
+            fail(diag::rule::media_unsupported, where,
+                 "link to a ." + std::string(extension_of(url)) + " file, which schoolgate cannot check or clean",
+                 "export it as a PDF (File > Export as PDF) and declare that under documents:");
+        else if (is_local(url) && is_unsafe_file(url))
             fail(diag::rule::media_unsupported, where,
                  "link to a ." + std::string(extension_of(url)) + " file, which schoolgate cannot check or clean",
                  "publish the information as a page, or export photos as JPEG and declare them");

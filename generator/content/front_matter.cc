@@ -39,10 +39,11 @@ Split split_front_matter(std::string_view text) {
 namespace {
 
 const std::vector<std::string> page_keys = {"title",  "date",   "publish_date", "expiry_date", "draft", "summary",
-                                            "tags",   "layout", "photos",       "work"};
+                                            "tags",   "layout", "photos",       "work",        "documents"};
 const std::vector<std::string> photo_keys = {"src", "alt", "caption", "title", "people", "obscure", "not_people"};
 const std::vector<std::string> obscure_keys = {"person", "rect"};
 const std::vector<std::string> work_keys = {"src", "by", "alt", "caption", "title"};
+const std::vector<std::string> document_keys = {"src", "title", "people"};
 const std::vector<std::string> layouts = {"page", "gallery", "post", "home"};
 
 class FrontMatterReader {
@@ -86,6 +87,7 @@ public:
         }
         if (root["photos"]) read_images(root["photos"], false, page_.photos);
         if (root["work"]) read_images(root["work"], true, page_.work);
+        if (root["documents"]) read_documents(root["documents"]);
     }
 
 private:
@@ -114,7 +116,7 @@ private:
             if (is_work)
                 read_credit(entry, image);
             else {
-                read_people(entry, image);
+                read_people(entry, image.declaration, image.people, image.people_at);
                 if (entry["obscure"]) read_obscure(entry["obscure"], image);
                 if (entry["not_people"]) read_not_people(entry["not_people"], image);
             }
@@ -122,21 +124,48 @@ private:
         }
     }
 
-    void read_people(const YAML::Node& entry, Image& image) {
+    // documents: [{src: newsletter.pdf, title: October newsletter, people: [P0001]}]
+    void read_documents(const YAML::Node& list) {
+        if (!list.IsSequence()) {
+            fail(list, "documents must be a list of entries starting with '- src:'",
+                 "e.g. documents: [{src: newsletter.pdf, title: October newsletter, people: []}]");
+            return;
+        }
+        for (const auto& entry : list) {
+            if (!entry.IsMap()) {
+                fail(entry, "each document needs src, title and people");
+                continue;
+            }
+            expect_keys(entry, document_keys);
+            Document document;
+            document.at = at(entry);
+            if (entry["src"]) document.src = scalar(entry["src"]);
+            if (document.src.empty()) fail(entry, "missing src: the PDF file, relative to this page");
+            if (entry["title"]) document.title = scalar(entry["title"]);
+            if (util::trim(document.title).empty())
+                fail(entry["title"] ? entry["title"] : entry, "document '" + document.src + "' has no title",
+                     "the title is what the link to it says, e.g. title: October newsletter");
+            read_people(entry, document.declaration, document.people, document.people_at);
+            page_.documents.push_back(std::move(document));
+        }
+    }
+
+    void read_people(const YAML::Node& entry, PeopleDeclaration& declaration, std::vector<std::string>& ids,
+                     std::vector<diag::Location>& ids_at) {
         YAML::Node people = entry["people"];
         if (!people) return;  // photo.undeclared is the rules' verdict, with its own hint
         if (people.IsScalar() && people.Scalar() == "unidentifiable") {
-            image.declaration = PeopleDeclaration::unidentifiable;
+            declaration = PeopleDeclaration::unidentifiable;
             return;
         }
         if (!people.IsSequence()) {
             fail(people, "people must be a list of register ids, [] for nobody, or unidentifiable");
             return;
         }
-        image.declaration = PeopleDeclaration::listed;
+        declaration = PeopleDeclaration::listed;
         for (const auto& id : people) {
-            image.people.push_back(scalar(id));
-            image.people_at.push_back(at(id));
+            ids.push_back(scalar(id));
+            ids_at.push_back(at(id));
         }
     }
 

@@ -36,6 +36,13 @@ const Image* Page::declared(std::string_view src) const {
     return nullptr;
 }
 
+const Document* Page::declared_document(std::string_view src) const {
+    src = src.substr(0, src.find_first_of("?#"));
+    for (const auto& document : documents)
+        if (document.src == src) return &document;
+    return nullptr;
+}
+
 namespace {
 
 std::string hex_byte(char byte) {
@@ -140,6 +147,20 @@ Page parse_page(std::string_view text, const std::string& source, const fs::path
                                   "photos live next to their page inside content/", source);
             image.file = resolved.file;
         }
+
+    for (auto& document : page.documents) {
+        if (document.src.empty()) continue;
+        if (document.src.find("://") != std::string::npos || document.src.substr(0, 2) == "//") {
+            diagnostics.error(diag::rule::media_remote, document.at, "document on another site: " + document.src,
+                              "save the PDF into content/ next to the page and name it here", source);
+            continue;
+        }
+        Resolved resolved = resolve_reference(document.src, file, content_dir);
+        if (!resolved.rule.empty())
+            diagnostics.error(resolved.rule, document.at, resolved.message,
+                              "documents live next to their page inside content/", source);
+        document.file = resolved.file;
+    }
 
     scan_body(page, content_dir, diagnostics);
     page.waivers = parse_waivers(page.body, page.body_line, source, diagnostics);

@@ -59,6 +59,19 @@ struct Image {
     std::filesystem::path media_key() const;
 };
 
+// A declared PDF document (a newsletter, a policy): its text, its pictures and the people in them
+// are checked like a page's and a photo's (rules/documents.h), and only a clean rewrite of it is
+// published (document/pdf.h), under a content-hash name.
+struct Document {
+    std::string src;    // as written, relative to the page's directory
+    std::string title;  // what the link says; the file's own title is never published
+    PeopleDeclaration declaration = PeopleDeclaration::missing;
+    std::vector<std::string> people;        // register ids of everyone pictured in it
+    std::vector<diag::Location> people_at;  // where each id is written
+    diag::Location at;                      // the entry in front matter
+    std::filesystem::path file;             // resolved inside content/; empty when it escapes
+};
+
 // An image the body uses (Markdown ![](), raw HTML <img>), before it is matched to a declaration.
 struct ImageUse {
     std::string src;
@@ -76,6 +89,7 @@ struct Page {
     bool draft = false;
     std::vector<std::string> tags;
     std::vector<Image> photos, work;
+    std::vector<Document> documents;
     std::vector<ImageUse> body_images;
     std::string body;              // Markdown, without front matter
     int body_line = 1;             // the source line the body starts on
@@ -85,6 +99,9 @@ struct Page {
 
     // The declared image (photo or work) whose src is `src`, or nullptr.
     const Image* declared(std::string_view src) const;
+    // The declared document whose src is `src` (a link's target, "?query" and "#fragment" left
+    // out), or nullptr.
+    const Document* declared_document(std::string_view src) const;
 };
 
 }  // namespace sg::content

@@ -5,6 +5,14 @@
 
 namespace sg::diag {
 
+std::string Location::shown() const {
+    std::string text = path;
+    if (page > 0) return text + ": page " + std::to_string(page);
+    if (line > 0) text += ':' + std::to_string(line);
+    if (line > 0 && column > 0) text += ':' + std::to_string(column);
+    return text;
+}
+
 void Diagnostics::add(Diagnostic diagnostic) { items_.push_back(std::move(diagnostic)); }
 
 void Diagnostics::error(std::string_view rule, Location location, std::string message, std::string hint,
@@ -55,7 +63,7 @@ void Diagnostics::append(const Diagnostics& other) {
 
 void Diagnostics::sort_and_deduplicate() {
     auto key = [](const Diagnostic& d) {
-        return std::tie(d.location.path, d.location.line, d.location.column, d.rule, d.message, d.page);
+        return std::tie(d.location.path, d.location.page, d.location.line, d.location.column, d.rule, d.message, d.page);
     };
     std::stable_sort(items_.begin(), items_.end(),
                      [&](const Diagnostic& a, const Diagnostic& b) { return key(a) < key(b); });

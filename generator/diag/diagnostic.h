@@ -8,11 +8,16 @@
 namespace sg::diag {
 
 // A place in a source file. `path` is relative to the site's source directory
-// (e.g. "content/news/castle.md"); line and column are 1-based, 0 when unknown.
+// (e.g. "content/news/castle.md"); line and column are 1-based, 0 when unknown. A place in a PDF
+// document is a page instead (1-based; line and column 0).
 struct Location {
     std::string path;
     int line = 0;
     int column = 0;
+    int page = 0;
+
+    // As messages show it: "content/news/castle.md:12:5", "content/news/october.pdf: page 2".
+    std::string shown() const;
 };
 
 enum class Severity { warning, error };

@@ -27,10 +27,7 @@ std::string Printer::source_line(const std::string& path, int line) {
 }
 
 void Printer::print(std::ostream& out, const Diagnostic& d) {
-    out << d.location.path;
-    if (d.location.line > 0) out << ':' << d.location.line;
-    if (d.location.line > 0 && d.location.column > 0) out << ':' << d.location.column;
-    out << ": " << severity_name(d.severity) << ": " << d.message << " [" << d.rule << "]\n";
+    out << d.location.shown() << ": " << severity_name(d.severity) << ": " << d.message << " [" << d.rule << "]\n";
     // The register is personal data: its rows are never echoed, only located.
     bool personal = d.location.path.rfind("consent/", 0) == 0;
     if (d.location.line > 0 && !personal) {

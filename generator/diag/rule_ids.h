@@ -23,6 +23,9 @@ inline constexpr std::string_view media_remote = "media.remote";
 inline constexpr std::string_view media_unsupported = "media.unsupported";
 inline constexpr std::string_view content_invalid = "content.invalid";
 inline constexpr std::string_view review_unapproved = "review.unapproved";
+// Added with PDF documents (not yet in DESIGN.md's table): a PDF linked from a page that does not
+// declare it under `documents:`, the document counterpart of photo.undeclared.
+inline constexpr std::string_view document_undeclared = "document.undeclared";
 
 // Not in DESIGN.md's page rules: problems with the configuration or the register, which stop
 // the whole build (exit status 2), and metadata that survived into a written image.

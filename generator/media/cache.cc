@@ -361,6 +361,19 @@ void Cache::store_faces(const std::string& content_hash, const fs::path& file, c
     write_entry(content_hash + "-faces-" + faces_key_, serialise_faces(result));
 }
 
+std::optional<std::string> Cache::find_entry(const std::string& content_hash, const std::string& kind) {
+    std::string name = content_hash + "-" + kind;
+    auto bytes = read_entry(name);
+    if (bytes) mark_used(name, {});
+    return bytes;
+}
+
+void Cache::store_entry(const std::string& content_hash, const std::string& kind, const fs::path& file,
+                        const std::string& bytes) {
+    if (!unchanged_since_hashed(content_hash, file)) return;
+    write_entry(content_hash + "-" + kind, bytes);
+}
+
 bool Cache::trusted_rendition(const std::string& name, const FileStamp& stamp) {
     std::lock_guard lock(mutex_);
     auto found = renditions_index_.find(name);

@@ -11,6 +11,7 @@
 //   cache/entries/HASH-inspect-K  what inspect() found: header, GPS, the people the image names
 //   cache/entries/HASH-faces-K    what detect_faces() returned: boxes only, never anything about a face
 //   cache/entries/KEY             what process() returned for one source, settings and obscure list
+//   cache/entries/HASH-KIND       what another stage keeps (find_entry): a PDF's inspection, its clean copy
 //   cache/media/NAME              one rendition's bytes (NAME is Rendition::name)
 //
 // What stays true: a cache hit is only ever returned after every rendition was found to hold the
@@ -70,6 +71,14 @@ public:
     std::optional<FaceResult> find_faces(const std::string& content_hash);
     // Keeps `result` for a source with `content_hash`, unless `file` changed since it was hashed.
     void store_faces(const std::string& content_hash, const std::filesystem::path& file, const FaceResult& result);
+
+    // An entry another stage keeps for a source with `content_hash` (a PDF document's inspection,
+    // its clean copy), as stored, or nullopt. `kind` names what made it, settings included (e.g.
+    // "document-" and a fingerprint's hash): [a-z0-9-] only. Thread-safe.
+    std::optional<std::string> find_entry(const std::string& content_hash, const std::string& kind);
+    // Keeps `bytes` for a source with `content_hash`, unless `file` changed since it was hashed.
+    void store_entry(const std::string& content_hash, const std::string& kind, const std::filesystem::path& file,
+                     const std::string& bytes);
 
     // Writes the stat index of the files seen by this build and removes every entry and rendition
     // this build did not use.

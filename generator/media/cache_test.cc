@@ -340,6 +340,28 @@ TEST_SUITE("media::cache") {
         CHECK_FALSE(result.processed->renditions[0].bytes.empty());
         CHECK_FALSE(Cache(dir.path() / "cache", small()).find(hash));
     }
+
+    TEST_CASE("another stage's entry comes back byte for byte by kind, and is pruned when no build uses it") {
+        TempDir dir;
+        fs::path cache_dir = dir.path() / "cache";
+        auto source = dir.copy(fixture("gps_DSCN0010.jpg"), "newsletter.pdf");
+        std::string bytes("%PDF-1.7\n\0binary\xff", 19);
+        {
+            Cache cache(cache_dir, small());
+            cache.store_entry(cache.content_hash(source), "clean-pdf-1", source, bytes);
+            cache.finish();
+        }
+        {
+            Cache cache(cache_dir, small());
+            std::string hash = cache.content_hash(source);
+            CHECK(cache.find_entry(hash, "clean-pdf-1") == bytes);
+            CHECK_FALSE(cache.find_entry(hash, "clean-pdf-2"));  // another reader's kind
+            cache.finish();
+        }
+        Cache(cache_dir, small()).finish();  // a build that did not ask for it
+        Cache cache(cache_dir, small());
+        CHECK_FALSE(cache.find_entry(cache.content_hash(source), "clean-pdf-1"));
+    }
 }
 
 }  // namespace sg::media

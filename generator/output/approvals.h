@@ -25,7 +25,7 @@ namespace sg::output {
 struct PageContent {
     std::string source;                                                 // "content/news/lake.md"
     std::filesystem::path file;                                         // the Markdown file
-    std::vector<std::pair<std::string, std::filesystem::path>> images;  // src as written, resolved file
+    std::vector<std::pair<std::string, std::filesystem::path>> images;  // src as written, resolved file (documents too)
     std::string site_lists;  // what the site approves everywhere (config::approved_lists_text), if anything
 };
 

@@ -8,6 +8,23 @@ namespace sg::output {
 
 using nlohmann::json;
 
+namespace {
+
+// A photo, or a document with its title in `alt_key`.
+json image_json(const PhotoRecord& photo, const char* alt_key) {
+    json consents = json::array();
+    for (const auto& consent : photo.consents)
+        consents.push_back({{"person", consent.person},
+                            {"channel", consent.channel},
+                            {"granted_on", consent.granted_on},
+                            {"expires_on", consent.expires_on}});
+    return {{"src", photo.src},         {alt_key, photo.alt},
+            {"outputs", photo.outputs}, {"people", photo.people},
+            {"declaration", photo.declaration}, {"consents", consents}};
+}
+
+}  // namespace
+
 std::string BuildRecord::to_json() const {
     json record;
     record["version"] = 1;
@@ -15,26 +32,12 @@ std::string BuildRecord::to_json() const {
     record["built_with"] = built_with;
     record["pages"] = json::array();
     for (const auto& page : pages) {
-        json photos = json::array();
-        for (const auto& photo : page.photos) {
-            json consents = json::array();
-            for (const auto& consent : photo.consents)
-                consents.push_back({{"person", consent.person},
-                                    {"channel", consent.channel},
-                                    {"granted_on", consent.granted_on},
-                                    {"expires_on", consent.expires_on}});
-            photos.push_back({{"src", photo.src},
-                              {"alt", photo.alt},
-                              {"outputs", photo.outputs},
-                              {"people", photo.people},
-                              {"declaration", photo.declaration},
-                              {"consents", consents}});
-        }
-        record["pages"].push_back({{"source", page.source},
-                                   {"url", page.url},
-                                   {"hash", page.hash},
-                                   {"photos", photos},
-                                   {"text", page.text}});
+        json photos = json::array(), documents = json::array();
+        for (const auto& photo : page.photos) photos.push_back(image_json(photo, "alt"));
+        for (const auto& document : page.documents) documents.push_back(image_json(document, "title"));
+        json entry = {{"source", page.source}, {"url", page.url}, {"hash", page.hash}, {"photos", photos}, {"text", page.text}};
+        if (!documents.empty()) entry["documents"] = documents;
+        record["pages"].push_back(entry);
     }
     record["withheld"] = json::array();
     for (const auto& item : withheld) record["withheld"].push_back({{"source", item.source}, {"rules", item.rules}});
@@ -72,6 +75,15 @@ const json& array_of(const json& object, const char* key) {
     return *found;
 }
 
+PhotoRecord image_from(const json& photo, const char* alt_key) {
+    PhotoRecord item{text_of(photo, "src"), text_of(photo, alt_key), strings_of(photo, "outputs"),
+                     strings_of(photo, "people"), text_of(photo, "declaration"), {}};
+    for (const json& consent : array_of(photo, "consents"))
+        item.consents.push_back({text_of(consent, "person"), text_of(consent, "channel"), text_of(consent, "granted_on"),
+                                 text_of(consent, "expires_on")});
+    return item;
+}
+
 }  // namespace
 
 BuildRecord BuildRecord::from_json(std::string_view text, const std::filesystem::path& path) {
@@ -84,15 +96,9 @@ BuildRecord BuildRecord::from_json(std::string_view text, const std::filesystem:
         if (auto found = parsed.find("built_with"); found != parsed.end() && !found->is_null())
             record.built_with = found->get<std::map<std::string, std::string>>();
         for (const json& page : array_of(parsed, "pages")) {
-            PageRecord entry{text_of(page, "source"), text_of(page, "url"), text_of(page, "hash"), text_of(page, "text"), {}};
-            for (const json& photo : array_of(page, "photos")) {
-                PhotoRecord item{text_of(photo, "src"), text_of(photo, "alt"), strings_of(photo, "outputs"),
-                                 strings_of(photo, "people"), text_of(photo, "declaration"), {}};
-                for (const json& consent : array_of(photo, "consents"))
-                    item.consents.push_back({text_of(consent, "person"), text_of(consent, "channel"),
-                                             text_of(consent, "granted_on"), text_of(consent, "expires_on")});
-                entry.photos.push_back(std::move(item));
-            }
+            PageRecord entry{text_of(page, "source"), text_of(page, "url"), text_of(page, "hash"), text_of(page, "text"), {}, {}};
+            for (const json& photo : array_of(page, "photos")) entry.photos.push_back(image_from(photo, "alt"));
+            for (const json& document : array_of(page, "documents")) entry.documents.push_back(image_from(document, "title"));
             record.pages.push_back(std::move(entry));
         }
         for (const json& item : array_of(parsed, "withheld"))

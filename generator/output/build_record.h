@@ -4,7 +4,8 @@
 // Per page: its URL, source, the hash of the rendered HTML, its visible text (the words a reader
 // sees, for review's word diffs: that text is public anyway) and its photos with their rendition
 // names, the register ids of the people pictured and the consent each was published under
-// (channel and dates only). People appear only as register ids, never as names.
+// (channel and dates only); its PDF documents alike. The text of a page's documents follows its own
+// (review diffs it with the page). People appear only as register ids, never as names.
 //
 // Per file of the site written (`files`): its size and SHA-256, so that `schoolgate publish` can
 // tell the site as built from one changed by hand. A rendition in media/ linked from the image cache
@@ -49,6 +50,9 @@ struct PageRecord {
     std::string hash;    // sha256 of the rendered HTML
     std::string text;    // the visible text of the rendered page (rules::published_text)
     std::vector<PhotoRecord> photos;
+    // Its PDF documents, recorded as photos are: `alt` is the document's title, `outputs` its clean
+    // copy in site/documents/.
+    std::vector<PhotoRecord> documents;
 };
 
 struct WithheldRecord {

@@ -14,6 +14,7 @@ output::PageContent content_of(const content::Page& page, const config::Config& 
     output::PageContent content{page.source, page.file, {}, config::approved_lists_text(config)};
     for (const auto* list : {&page.photos, &page.work})
         for (const auto& image : *list) content.images.emplace_back(image.src, image.file);
+    for (const auto& document : page.documents) content.images.emplace_back(document.src, document.file);
     return content;
 }
 
@@ -50,7 +51,7 @@ void require_approval(const Site& site, Result& result) {
                 message = "this page is not covered by the last editorial approval (entry " +
                           std::to_string(last.sequence) + ")";
             else if (approved->second != output::content_hash(content_of(*page, site.config)))
-                message = "this page, one of its images or the approved lists of schoolgate.yml changed since the last "
+                message = "this page, one of its images or documents, or the approved lists of schoolgate.yml changed since the last "
                           "editorial approval (entry " +
                           std::to_string(last.sequence) + ")";
         }

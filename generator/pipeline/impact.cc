@@ -6,6 +6,7 @@
 #include <set>
 
 #include "pipeline/inspect_images.h"
+#include "rules/documents.h"
 #include "rules/photos.h"
 #include "rules/text_scan.h"
 #include "util/text.h"
@@ -34,6 +35,24 @@ std::vector<Evidence> evidence_on(const content::Page& page, const rules::Contex
     }
     for (const auto& work : page.work)
         if (work.by == person.id) evidence.push_back({Involvement::credited, work.src, work.by_at});
+    // A document pictures whom it declares and whom its pictures' metadata names; its text names
+    // whom it names (documents of pages not due were not read: their declarations still count).
+    for (const auto& document : page.documents) {
+        for (size_t i = 0; i < document.people.size(); ++i)
+            if (document.people[i] == person.id)
+                evidence.push_back({Involvement::pictured, document.src, document.people_at[i]});
+        auto found = context.documents.find(document.file);
+        if (found == context.documents.end()) continue;
+        for (const auto* tagged : rules::document_people(document, context))
+            if (tagged == &person && std::find(document.people.begin(), document.people.end(), person.id) == document.people.end())
+                evidence.push_back({Involvement::tagged, document.src, document.at});
+        std::string path = rules::document_path(page, document);
+        for (size_t number = 0; number < found->second.page_text.size(); ++number)
+            for (const rules::NameMatch& match : context.names.find(found->second.page_text[number]))
+                if (match.person == &person)
+                    evidence.push_back({match.form == rules::NameForm::full ? Involvement::named : Involvement::first_name,
+                                        document.src, {path, 0, 0, static_cast<int>(number) + 1}});
+    }
     rules::LineIndex lines(page.raw);
     for (const rules::NameMatch& match : context.names.find(page.raw)) {
         if (match.person != &person) continue;
@@ -68,7 +87,8 @@ std::vector<PageImpact> impact_of(const Site& site, const diag::Diagnostics& che
         for (const auto& photo : page.photos)
             if (!photo.file.empty() && !images.count(photo.file)) scheduled.insert(photo.file);
     images.merge(inspect_all(scheduled, {site.config.images.max_megapixels}, 0, *site.cache).results);
-    rules::Context context{site.config, site.people, *site.names, site.date, images, site.faces, site.obscured};
+    rules::Context context{site.config, site.people, *site.names, site.date, images, site.faces, site.obscured,
+                           site.documents};
 
     std::vector<PageImpact> impacts;
     for (const auto& page : site.pages) {

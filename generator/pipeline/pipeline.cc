@@ -9,6 +9,7 @@
 #include "output/state_paths.h"
 #include "pipeline/approval.h"
 #include "pipeline/detect_faces.h"
+#include "pipeline/documents.h"
 #include "pipeline/inspect_images.h"
 #include "pipeline/process_media.h"
 #include "pipeline/publish.h"
@@ -55,6 +56,20 @@ void detect_faces(Site& site, int jobs, Result& result) {
     site.faces = std::move(detected.results);
     result.faces_detected = detected.computed;
     result.faces_from_cache = detected.from_cache;
+}
+
+// The PDF documents of the due pages: each page's text, the pictures and the faces in them.
+void read_documents(Site& site, int jobs, Result& result) {
+    std::set<fs::path> files;
+    for (const content::Page* page : site.due)
+        for (const auto& document : page->documents)
+            if (!document.file.empty()) files.insert(document.file);
+    if (files.empty()) return;
+    auto read = inspect_documents(files, document_limits(site.config.images), face_settings(site.config.images), jobs,
+                                  *site.cache);
+    site.documents = std::move(read.results);
+    result.documents_read = read.computed;
+    result.documents_from_cache = read.from_cache;
 }
 
 // A site folder without the theme its configuration names is a configuration error, found
@@ -119,6 +134,7 @@ std::unique_ptr<Site> load(const Options& options, Result& result) {
                                                  face_settings(site->config.images));
     inspect_images(*site, options.jobs, result);
     detect_faces(*site, options.jobs, result);
+    read_documents(*site, options.jobs, result);
     return site;
 }
 

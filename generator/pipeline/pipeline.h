@@ -15,6 +15,7 @@
 #include "content/page.h"
 #include "diag/diagnostic.h"
 #include "media/cache.h"
+#include "document/pdf.h"
 #include "media/image.h"
 #include "rules/check.h"
 #include "rules/names.h"
@@ -56,10 +57,11 @@ struct Site {
     // What each image of the due pages obscures, by media key: resolved by check(), read by
     // processing and review; absent when it cannot be resolved (the page is withheld).
     std::map<std::filesystem::path, std::vector<media::Box>> obscured;
+    std::map<std::filesystem::path, document::Inspection> documents;  // every PDF the due pages declare
     std::unique_ptr<rules::NameMatcher> names;
     std::unique_ptr<media::Cache> cache;  // <root>/.schoolgate/cache: face detection and processed images
 
-    rules::Context rules_context() const { return {config, people, *names, date, images, faces, obscured}; }
+    rules::Context rules_context() const { return {config, people, *names, date, images, faces, obscured, documents}; }
 };
 
 struct Result {
@@ -77,6 +79,9 @@ struct Result {
     size_t images_inspected_from_cache = 0;  // of those, whose inspection came from the cache
     size_t faces_detected = 0;           // photos the face detector ran on in this build
     size_t faces_from_cache = 0;         // photos whose detection result came from the cache
+    size_t documents_read = 0;           // PDF documents read (text, pictures, faces) by this build
+    size_t documents_from_cache = 0;     // PDF documents whose reading came from the cache
+    size_t documents_written = 0;        // clean copies written to the site
 };
 
 // Steps 1-3 (step 3 includes face detection on every photo of the due pages). Configuration or

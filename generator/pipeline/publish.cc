@@ -7,10 +7,13 @@
 #include "media/cache.h"
 #include "output/build_record.h"
 #include "output/staged_site.h"
-#include "pipeline/built_with.h"
+#include "document/pdf.h"
 #include "output/state_paths.h"
+#include "pipeline/built_with.h"
+#include "pipeline/documents.h"
 #include "pipeline/process_media.h"
 #include "pipeline/verify_rendered.h"
+#include "rules/documents.h"
 #include "rules/html_text.h"
 #include "render/site_files.h"
 #include "util/error.h"
@@ -39,13 +42,15 @@ public:
     Planner(const Site& site, Result& result, Plan& plan)
         : site_(site), result_(result), plan_(plan), context_(site.rules_context()),
           theme_(site.root / "themes" / site.config.theme),
-          renderer_(site.config, theme_, plan.processed, [this](const content::Image& work) { return credit(work); }) {}
+          renderer_(site.config, theme_, plan.processed, plan.documents,
+                    [this](const content::Image& work) { return credit(work); }) {}
 
     void run(int jobs) {
         std::vector<const content::Page*> passed;
         for (const content::Page* page : site_.due)
             if (!withheld(page->source)) passed.push_back(page);
         process(passed, jobs);
+        clean_documents(passed, jobs);
 
         std::vector<const content::Page*> posts;
         const content::Page* home = nullptr;
@@ -100,6 +105,44 @@ private:
             if (outcome.processed) plan_.processed.emplace(file, std::move(*outcome.processed));
     }
 
+    // Step 5 for documents: the clean copy of every document of the pages that passed, read back
+    // (nothing left that a clean copy must not hold) and its text checked again as published.
+    void clean_documents(const std::vector<const content::Page*>& pages, int jobs) {
+        std::set<fs::path> files;
+        for (const content::Page* page : pages)
+            for (const auto& document : page->documents) files.insert(document.file);
+        if (files.empty()) return;
+        auto cleaned = pipeline::clean_documents(files, document_limits(site_.config.images), jobs, *site_.cache);
+        for (const content::Page* page : pages)
+            for (const auto& document : page->documents) {
+                const document::Cleaned& clean = cleaned.results.at(document.file);
+                std::optional<std::string> problem;
+                std::string rule = clean.problem ? clean.problem->rule : std::string(diag::rule::media_metadata);
+                if (clean.problem) problem = clean.problem->message;
+                std::optional<std::vector<std::string>> text;
+                if (!problem) {
+                    std::vector<std::string> left = document::find_leftovers(clean.bytes);
+                    if (!left.empty()) problem = "the clean copy still holds " + left.front();
+                }
+                if (!problem && !(text = document::page_text(clean.bytes))) {
+                    rule = diag::rule::media_unreadable;
+                    problem = "the clean copy's text cannot be read back";
+                }
+                if (problem) {
+                    result_.diagnostics.error(rule, document.at, document.src + ": " + *problem,
+                                              "export the document again as a plain PDF, or publish its text as a page",
+                                              page->source);
+                    continue;
+                }
+                rules::check_document_text(*page, document, *text, context_, result_.diagnostics);
+                if (withheld(page->source)) continue;
+                std::string name = util::sha256_hex(clean.bytes).substr(0, 16) + ".pdf";
+                plan_.documents[document.file] = {name, clean.bytes.size(), clean.pages};
+                plan_.document_bytes[name] = clean.bytes;
+                plan_.document_text[document.file] = std::move(*text);
+            }
+    }
+
     // The photo shared on social media: the first whose people all consent to the social channel,
     // those it obscures included (an obscured person is still in the picture that is shared).
     const content::Image* social_image(const content::Page& page) const {
@@ -130,6 +173,7 @@ private:
         if (withheld(page.source)) return false;
         RenderedPage rendered{page.url, renderer_.page(page, social_image(page), latest), page.source, &page, {}};
         for_each_image(page, [&](const content::Image& image) { add_renditions(image, rendered.media); });
+        for (const auto& document : page.documents) rendered.documents.insert(plan_.documents.at(document.file).name);
         for (const content::Page* post : latest)
             for (const auto& photo : post->photos) add_renditions(photo, rendered.media);
         return add(std::move(rendered), rules::pictured_people(page, context_));
@@ -225,6 +269,18 @@ output::PageRecord page_record(const Site& site, const RenderedPage& page, const
         for (const std::string& id : photo.people) entry.consents.push_back(consent_record(site, id));
         record.photos.push_back(std::move(entry));
     }
+    for (const auto& document : page.source->documents) {
+        output::PhotoRecord entry{document.src, document.title, {plan.documents.at(document.file).name}, document.people,
+                                  document.declaration == content::PeopleDeclaration::unidentifiable ? "unidentifiable"
+                                                                                                      : "listed",
+                                  {}};
+        for (const std::string& id : document.people) entry.consents.push_back(consent_record(site, id));
+        record.documents.push_back(std::move(entry));
+        // Review diffs a document's words with its page's: "[October newsletter, page 2]" then the text.
+        const std::vector<std::string>& pages = plan.document_text.at(document.file);
+        for (size_t i = 0; i < pages.size(); ++i)
+            record.text += "\n[" + document.title + ", page " + std::to_string(i + 1) + "]\n" + output::compact_text(pages[i]);
+    }
     return record;
 }
 
@@ -232,6 +288,11 @@ output::PageRecord page_record(const Site& site, const RenderedPage& page, const
 void check_clean(const std::string& name, std::string_view bytes) {
     std::vector<std::string> found = media::find_metadata(bytes);
     if (!found.empty()) throw util::Error(name, "metadata survived processing: " + found.front());
+}
+
+void check_clean_document(const std::string& name, std::string_view bytes) {
+    std::vector<std::string> found = document::find_leftovers(bytes);
+    if (!found.empty()) throw util::Error(name, "the clean copy of a document holds " + found.front());
 }
 
 }  // namespace
@@ -283,6 +344,13 @@ void write(const Site& site, const Plan& plan, const fs::path& out, const Option
             throw util::Error(rendition.file, "the cached image changed during the build");
         check_clean(name, bytes);
     }
+    std::set<std::string> documents;
+    for (const RenderedPage& page : plan.pages) documents.insert(page.documents.begin(), page.documents.end());
+    for (const std::string& name : documents) {
+        const std::string& bytes = plan.document_bytes.at(name);
+        check_clean_document(name, bytes);
+        staged.write("documents/" + name, bytes);
+    }
     staged.copy_tree(site.root / "themes" / site.config.theme / "assets", "assets");
     built.files = staged.written();
     built.has_files = true;
@@ -293,6 +361,7 @@ void write(const Site& site, const Plan& plan, const fs::path& out, const Option
 
     for (const RenderedPage& page : plan.pages) result.published.push_back(page.url);
     result.images_written = media.size();
+    result.documents_written = documents.size();
     if (!options.record) return;
     fs::create_directories(output::state::folder(site.root));
     util::write_file_atomic(output::state::build_record(site.root), record_json);

@@ -4,6 +4,7 @@
 // compares a plan with the last build record without writing anything.
 #pragma once
 #include <filesystem>
+#include <map>
 #include <set>
 #include <string>
 #include <vector>
@@ -21,12 +22,17 @@ struct RenderedPage {
     std::string key;                       // what diagnostics withhold: the source, or the URL of a generated page
     const content::Page* source = nullptr;  // null for generated pages (news index, 404)
     std::set<std::string> media;           // names of the renditions it references
+    std::set<std::string> documents;       // names of the clean documents it links
     std::string text;                      // its visible text, compacted (output::compact_text), once verified
 };
 
 struct Plan {
     std::vector<RenderedPage> pages;
     render::ProcessedImages processed;  // by content::Image::media_key()
+    render::PublishedDocuments documents;  // by content::Document::file
+    std::map<std::string, std::string> document_bytes;  // the clean copies, by name
+    // The text of each clean copy's pages, by content::Document::file (checked, and recorded for review).
+    std::map<std::filesystem::path, std::vector<std::string>> document_text;
 };
 
 Plan plan(const Site& site, int jobs, Result& result);

@@ -77,9 +77,10 @@ std::vector<std::string> image_references(std::string_view html, const std::vect
     return references;
 }
 
-// The rendition a URL names when it is one of the site's own media files: "media/NAME" relative to
-// the page (any number of "../" first), or the same under the site's base URL or its path.
-std::optional<std::string> rendition_name(std::string_view url, const std::string& base_url) {
+// The file a URL names when it is one of the site's own files in `folder` ("media/", "documents/"):
+// "media/NAME" relative to the page (any number of "../" first), or the same under the site's base
+// URL or its path.
+std::optional<std::string> site_file(std::string_view url, const std::string& base_url, std::string_view folder) {
     size_t scheme = base_url.find("://");
     size_t path_at = scheme == std::string::npos ? std::string::npos : base_url.find('/', scheme + 3);
     std::string base_path = path_at == std::string::npos ? "/" : base_url.substr(path_at);
@@ -89,10 +90,19 @@ std::optional<std::string> rendition_name(std::string_view url, const std::strin
         url.remove_prefix(base_path.size());
     else
         while (url.starts_with("../")) url.remove_prefix(3);
-    if (!url.starts_with("media/")) return std::nullopt;
-    url.remove_prefix(6);
+    if (!url.starts_with(folder)) return std::nullopt;
+    url.remove_prefix(folder.size());
     if (url.empty() || url.find('/') != std::string_view::npos) return std::nullopt;
     return std::string(url);
+}
+
+// Whether a link is to a PDF this site would serve: relative, site-absolute or under the base URL
+// (a link to another site's PDF, such as a government leaflet, is that site's to publish).
+bool links_own_pdf(std::string_view url, const std::string& base_url) {
+    std::string path = util::to_lower_ascii(url.substr(0, url.find_first_of("?#")));
+    if (!path.ends_with(".pdf")) return false;
+    bool has_scheme = url.find("://") != std::string_view::npos || url.starts_with("//");
+    return !has_scheme || (!base_url.empty() && url.starts_with(base_url));
 }
 
 }  // namespace
@@ -105,11 +115,21 @@ void verify_rendered(const RenderedPage& page, const std::vector<rules::TextPiec
                           page.source ? rules::waived_in_source(*page.source, context) : rules::WaiverBudget{});
 
     for (const std::string& url : image_references(page.html, pieces)) {
-        std::optional<std::string> name = rendition_name(url, context.config.base_url);
+        std::optional<std::string> name = site_file(url, context.config.base_url, "media/");
         if (!name || !page.media.count(*name))
             diagnostics.error(diag::rule::photo_undeclared, {page.key, 0, 0},
                               "the rendered page " + page.url + " references an image the gate did not process for it: " + url,
                               "every image must be a declared photo of this page; check the theme's templates", page.key);
+    }
+    for (const rules::TextPiece& piece : pieces) {
+        if (piece.where != "href attribute" || !links_own_pdf(piece.text, context.config.base_url)) continue;
+        std::optional<std::string> name = site_file(piece.text, context.config.base_url, "documents/");
+        if (!name || !page.documents.count(*name))
+            diagnostics.error(diag::rule::document_undeclared, {page.key, 0, 0},
+                              "the rendered page " + page.url + " links a PDF the gate did not make clean for it: " +
+                                  piece.text,
+                              "every PDF must be a declared document of this page; check the theme's templates",
+                              page.key);
     }
 }
 

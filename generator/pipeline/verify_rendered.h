@@ -2,7 +2,8 @@
 // contact rules run on everything the HTML publishes, and every image it can make a browser or a
 // crawler fetch (src, srcset, poster, CSS url(), and any image URL in a link, a meta tag such as
 // og:image, a data-* attribute or a script such as JSON-LD) must be a rendition this build made
-// for the page, at the site's own address.
+// for the page, at the site's own address; every link to a PDF of the site's own must be the clean
+// copy of one of the page's documents.
 #pragma once
 #include <vector>
 

@@ -31,9 +31,27 @@ std::string replace_raw_images(const std::string& html, const PictureFor& pictur
     return out;
 }
 
+// Raw HTML <a href="x.pdf">: the href becomes the published copy's address.
+std::string replace_raw_links(const std::string& html, const LinkFor& link_for) {
+    static const std::regex anchor(R"re((<\s*a\b[^>]*?\bhref\s*=\s*)(?:"([^"]*)"|'([^']*)'|([^\s>]+)))re", std::regex::icase);
+    std::string out;
+    auto last = html.cbegin();
+    for (auto it = std::sregex_iterator(html.begin(), html.end(), anchor); it != std::sregex_iterator(); ++it) {
+        const std::smatch& match = *it;
+        std::string url = match[2].matched ? match[2].str() : match[3].matched ? match[3].str() : match[4].str();
+        std::optional<std::string> published = link_for(url);
+        if (!published) continue;
+        out.append(last, match[0].first);
+        out += match[1].str() + "\"" + *published + "\"";
+        last = match[0].second;
+    }
+    out.append(last, html.cend());
+    return out;
+}
+
 }  // namespace
 
-BodyHtml markdown_to_html(std::string_view markdown, const PictureFor& picture_for) {
+BodyHtml markdown_to_html(std::string_view markdown, const PictureFor& picture_for, const LinkFor& link_for) {
     BodyHtml body;
     // Freed however this returns: picture_for may throw (an undeclared image stops the render).
     std::unique_ptr<cmark_node, void (*)(cmark_node*)> owned(content::parse_markdown(markdown), cmark_node_free);
@@ -45,6 +63,9 @@ BodyHtml markdown_to_html(std::string_view markdown, const PictureFor& picture_f
         if (event != CMARK_EVENT_ENTER) continue;
         cmark_node_type type = cmark_node_get_type(node);
         if (type == CMARK_NODE_IMAGE) images.push_back(node);
+        if (type == CMARK_NODE_LINK && link_for)
+            if (std::optional<std::string> published = link_for(cmark_node_get_url(node)))
+                cmark_node_set_url(node, published->c_str());
         if (type == CMARK_NODE_HTML_BLOCK || type == CMARK_NODE_HTML_INLINE) raw.push_back(node);
     }
     cmark_iter_free(iter);
@@ -62,6 +83,7 @@ BodyHtml markdown_to_html(std::string_view markdown, const PictureFor& picture_f
         // Waiver comments (content/waivers.h) are for the editors, never published.
         std::string literal = content::remove_waiver_comments(cmark_node_get_literal(node));
         std::string replaced = replace_raw_images(literal, picture_for, body.placed);
+        if (link_for) replaced = replace_raw_links(replaced, link_for);
         cmark_node_set_literal(node, replaced.c_str());
     }
 

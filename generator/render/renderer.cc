@@ -1,5 +1,6 @@
 #include "render/renderer.h"
 
+#include <algorithm>
 #include <cctype>
 
 #include "render/markdown.h"
@@ -33,9 +34,38 @@ void set_if(mustache::data& data, const std::string& key, const std::string& val
 
 std::string Renderer::media_url(const media::Rendition& rendition) { return "media/" + rendition.name; }
 
+std::string Renderer::document_url(const PublishedDocument& document) { return "documents/" + document.name; }
+
 Renderer::Renderer(const config::Config& config, const Theme& theme, const ProcessedImages& images,
-                   CreditFor credit_for)
-    : config_(config), theme_(theme), images_(images), credit_for_(std::move(credit_for)) {}
+                   const PublishedDocuments& documents, CreditFor credit_for)
+    : config_(config), theme_(theme), images_(images), documents_(documents), credit_for_(std::move(credit_for)) {}
+
+namespace {
+
+// "86 KB", "1.4 MB": as a reader decides whether to download it.
+std::string human_size(size_t bytes) {
+    if (bytes < 1024 * 1024) return std::to_string(std::max<size_t>(1, (bytes + 512) / 1024)) + " KB";
+    size_t tenths = (bytes * 10 + 512 * 1024) / (1024 * 1024);
+    return std::to_string(tenths / 10) + "." + std::to_string(tenths % 10) + " MB";
+}
+
+}  // namespace
+
+mustache::data Renderer::documents_data(const content::Page& page, const std::string& root) const {
+    mustache::data list{mustache::data::type::list};
+    for (const auto& document : page.documents) {
+        auto found = documents_.find(document.file);
+        if (found == documents_.end())
+            throw util::Error(document.file, "document was not made clean, so it cannot be linked");
+        mustache::data entry;
+        entry.set("url", root + document_url(found->second));
+        entry.set("title", document.title);
+        entry.set("size", human_size(found->second.size));
+        entry.set("pages", std::to_string(found->second.pages) + (found->second.pages == 1 ? " page" : " pages"));
+        list << entry;
+    }
+    return list;
+}
 
 mustache::data Renderer::image_data(const content::Image& image, const std::string& root, Loading loading) const {
     auto found = images_.find(image.media_key());
@@ -159,11 +189,21 @@ std::string Renderer::page(const content::Page& page, const content::Image* og_i
     // Every theme template shows the body, then the photos and work listed apart from it, then
     // the latest posts.
     FirstImage first;
-    BodyHtml body = markdown_to_html(page.body, [&](const std::string& src) {
-        const content::Image* image = page.declared(src);
-        if (!image) throw util::Error(page.file, "image '" + src + "' is not declared");
-        return theme_.render_partial("photo", image_data(*image, root, first.next()));
-    });
+    BodyHtml body = markdown_to_html(
+        page.body,
+        [&](const std::string& src) {
+            const content::Image* image = page.declared(src);
+            if (!image) throw util::Error(page.file, "image '" + src + "' is not declared");
+            return theme_.render_partial("photo", image_data(*image, root, first.next()));
+        },
+        [&](const std::string& url) -> std::optional<std::string> {
+            const content::Document* document = page.declared_document(url);
+            if (!document) return std::nullopt;
+            auto found = documents_.find(document->file);
+            if (found == documents_.end())
+                throw util::Error(document->file, "document was not made clean, so it cannot be linked");
+            return root + document_url(found->second);
+        });
 
     mustache::data data = common(page.url, page.title, page.layout, page.summary);
     data.set("body", body.html);
@@ -179,6 +219,10 @@ std::string Renderer::page(const content::Page& page, const content::Image* og_i
         if (!body.placed.count(item.src)) work << image_data(item, root, first.next());
     data.set("photos", photos);
     data.set("work", work);
+    if (!page.documents.empty()) {
+        data.set("documents", documents_data(page, root));
+        data.set("has_documents", true);
+    }
     mustache::data tags{mustache::data::type::list};
     for (const auto& tag : page.tags) {
         mustache::data entry("name", tag);

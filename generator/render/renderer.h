@@ -18,12 +18,22 @@ namespace sg::render {
 // Processed renditions by content::Image::media_key(): the file and what is obscured in it.
 using ProcessedImages = std::map<std::filesystem::path, media::Processed>;
 
+// The clean copy of a declared PDF (document::rewrite_clean), as the theme links it.
+struct PublishedDocument {
+    std::string name;  // content-hash file name, e.g. "9f86d081884c7d65.pdf"
+    size_t size = 0;   // bytes
+    int pages = 0;
+};
+// By the document's resolved file (content::Document::file).
+using PublishedDocuments = std::map<std::filesystem::path, PublishedDocument>;
+
 // Written into the page by the generator: how a work item is credited ("Amelia, Year 3").
 using CreditFor = std::function<std::string(const content::Image& work)>;
 
 class Renderer {
 public:
-    Renderer(const config::Config& config, const Theme& theme, const ProcessedImages& images, CreditFor credit_for);
+    Renderer(const config::Config& config, const Theme& theme, const ProcessedImages& images,
+             const PublishedDocuments& documents, CreditFor credit_for);
 
     // `og_image` is the photo shared on social media (only one whose people, pictured or obscured,
     // all have social consent), or nullptr; its rendition is the one this page shows. `latest` are the news posts listed on the home page.
@@ -40,6 +50,8 @@ public:
 
     // "media/<name>": where a rendition is published, relative to the site root.
     static std::string media_url(const media::Rendition& rendition);
+    // "documents/<name>": where a document's clean copy is published.
+    static std::string document_url(const PublishedDocument& document);
 
 private:
     // How the browser fetches an image: the first image of a page (the home page's hero, usually
@@ -56,6 +68,8 @@ private:
     };
 
     mustache::data image_data(const content::Image& image, const std::string& root, Loading loading) const;
+    // The page's documents as the theme lists them: url, title, size ("86 KB"), pages ("2 pages").
+    mustache::data documents_data(const content::Page& page, const std::string& root) const;
     mustache::data post_summary(const content::Page& post, const std::string& root, FirstImage& first) const;
     // The data every template sees: root, site, page.
     mustache::data common(const std::string& url, const std::string& title, const std::string& kind,
@@ -65,6 +79,7 @@ private:
     const config::Config& config_;
     const Theme& theme_;
     const ProcessedImages& images_;
+    const PublishedDocuments& documents_;
     CreditFor credit_for_;
 };
 

@@ -49,6 +49,7 @@ nlohmann::json to_json(const pipeline::Result& result, const Run& run) {
             {"path", d.location.path},
             {"line", d.location.line},
             {"column", d.location.column},
+            {"document_page", d.location.page},
             {"message", d.message},
             {"hint", d.hint},
             {"page", d.page},

@@ -42,7 +42,7 @@ TEST_CASE("the rule catalogue lists every rule id once") {
           rule::name_full_name, rule::name_with_photo, rule::contact_personal, rule::media_unreadable,
           rule::media_too_large, rule::media_outside_content, rule::media_remote, rule::media_unsupported,
           rule::content_invalid, rule::review_unapproved, rule::config_invalid, rule::register_invalid,
-          rule::media_metadata}) {
+          rule::media_metadata, rule::document_undeclared}) {
         INFO(id);
         CHECK(ids.count(id) == 1);
     }

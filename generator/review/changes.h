@@ -1,6 +1,7 @@
 // What would change on the public site: the build record of the last build compared with the one
 // this build would write. Pages are matched by URL, photos on a page by their renditions, people
-// and declaration (the same picture of other people, or re-declared, is a removal and an addition).
+// and declaration (the same picture of other people, or re-declared, is a removal and an addition);
+// documents alike, by their clean copy.
 #pragma once
 #include <string>
 #include <vector>
@@ -24,6 +25,7 @@ struct PhotoChange {
 struct Changes {
     std::vector<PageChange> added, changed, removed;
     std::vector<PhotoChange> photos_added, photos_removed;
+    std::vector<PhotoChange> documents_added, documents_removed;  // PDFs, recorded as photos are
 };
 
 // Both records must outlive the result (it points into them).

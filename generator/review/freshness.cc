@@ -33,6 +33,10 @@ Freshness compare_with_build(const pipeline::Options& options, const output::Bui
         out.push_back(photo.url + ": a build now would take a photo off this page (" + photo.photo->src + ")");
     for (const auto& photo : changes.photos_added)
         out.push_back(photo.url + ": a build now would add a photo to this page (" + photo.photo->src + ")");
+    for (const auto& document : changes.documents_removed)
+        out.push_back(document.url + ": a build now would take a document off this page (" + document.photo->src + ")");
+    for (const auto& document : changes.documents_added)
+        out.push_back(document.url + ": a build now would add a document to this page (" + document.photo->src + ")");
 
     std::set<std::string> withheld_then, withheld_now(result.withheld.begin(), result.withheld.end());
     for (const auto& item : built.withheld) withheld_then.insert(item.source);

@@ -68,6 +68,19 @@ std::string page_name(const output::PageRecord& page) {
     return "<code>" + escape(page.url) + "</code>" + (page.source.empty() ? "" : " from <code>" + escape(page.source) + "</code>");
 }
 
+// A document: its file, title and the people pictured in it (by id and initials).
+std::string document_item(const output::PhotoRecord& document, const Review& review) {
+    std::string html = "<code>" + escape(document.src) + "</code> \"" + escape(document.alt) + "\": ";
+    if (document.declaration == "unidentifiable")
+        return html + "<strong class=\"warn\">declared to picture nobody identifiable: check</strong>";
+    if (document.people.empty()) return html + "nobody pictured";
+    for (size_t i = 0; i < document.people.size(); ++i) {
+        auto shown = review.people.find(document.people[i]);
+        html += (i ? ", " : "pictured: ") + escape(shown != review.people.end() ? shown->second : document.people[i]);
+    }
+    return html;
+}
+
 std::string figure(const output::PhotoRecord& photo, const Review& review) {
     std::ostringstream html;
     html << "<figure>";
@@ -131,9 +144,7 @@ std::string faces_figure(const FacesFound& found) {
 std::string diagnostic(const diag::Diagnostic& d) {
     std::ostringstream html;
     html << "<li><span class=\"" << (d.severity == diag::Severity::error ? "error" : "warn") << "\"><code>"
-         << escape(d.location.path);
-    if (d.location.line) html << ':' << d.location.line << ':' << d.location.column;
-    html << "</code> " << escape(d.message) << " [" << escape(d.rule) << "]</span>";
+         << escape(d.location.shown()) << "</code> " << escape(d.message) << " [" << escape(d.rule) << "]</span>";
     if (!d.hint.empty()) html << "<br>hint: " << escape(d.hint);
     html << "</li>";
     return html.str();
@@ -204,6 +215,14 @@ std::string html_page(const Review& review) {
     for (const auto& [url, sides] : photos)
         html << "<h3><code>" << escape(url) << "</code></h3><table class=\"sbs\"><tr><th>Removed</th><th>Added</th></tr><tr><td>"
              << sides.first << "</td><td>" << sides.second << "</td></tr></table>\n";
+
+    html << "<h2>Documents (" << changes.documents_added.size() << " added, " << changes.documents_removed.size()
+         << " removed)</h2><p>Their words are in the page's text above.</p><ul>";
+    for (const auto* list : {&changes.documents_added, &changes.documents_removed})
+        for (const auto& change : *list)
+            html << "<li>" << (list == &changes.documents_added ? "added to " : "removed from ") << "<code>"
+                 << escape(change.url) << "</code>: " << document_item(*change.photo, review) << "</li>";
+    html << "</ul>\n";
 
     html << "<h2>Unidentifiable photos to check (" << review.unidentifiable.size() << ")</h2>\n<div>";
     for (const auto& change : review.unidentifiable)

@@ -139,7 +139,8 @@ std::unique_ptr<Review> run_review(const Options& options) {
         else if (fs::is_regular_file(media / name, ec))
             review->thumbnails.emplace(name, data_uri(name, util::read_file(media / name)));
     };
-    for (const auto* list : {&review->changes.photos_added, &review->changes.photos_removed, &review->unidentifiable})
+    for (const auto* list : {&review->changes.photos_added, &review->changes.photos_removed, &review->unidentifiable,
+                             &review->changes.documents_added, &review->changes.documents_removed})
         for (const auto& change : *list) show(*change.photo);
 
     // Photos with faces found, drawn with their boxes: the output the site would get, or (for a

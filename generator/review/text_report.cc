@@ -42,9 +42,7 @@ void print_photo(std::ostream& out, char mark, const PhotoChange& change, const 
 // One line and its hint. The source line is not quoted: it may hold the very name that withholds
 // the page, and the review is passed around the editorial team (the build's output quotes it).
 void print_diagnostic(std::ostream& out, const diag::Diagnostic& d) {
-    out << "    " << d.location.path;
-    if (d.location.line) out << ':' << d.location.line << ':' << d.location.column;
-    out << ": " << diag::severity_name(d.severity) << ": " << d.message << " [" << d.rule << "]\n";
+    out << "    " << d.location.shown() << ": " << diag::severity_name(d.severity) << ": " << d.message << " [" << d.rule << "]\n";
     if (!d.hint.empty()) out << "      hint: " << d.hint << '\n';
 }
 
@@ -116,6 +114,10 @@ void print_text(std::ostream& out, const Review& review) {
     for (const auto& photo : changes.photos_added) print_photo(out, '+', photo, review);
     heading(out, "Photos removed", changes.photos_removed.size());
     for (const auto& photo : changes.photos_removed) print_photo(out, '-', photo, review);
+    heading(out, "Documents added", changes.documents_added.size());
+    for (const auto& document : changes.documents_added) print_photo(out, '+', document, review);
+    heading(out, "Documents removed", changes.documents_removed.size());
+    for (const auto& document : changes.documents_removed) print_photo(out, '-', document, review);
     heading(out, "Unidentifiable photos to check", review.unidentifiable.size());
     for (const auto& photo : review.unidentifiable) print_photo(out, '!', photo, review);
     print_not_people(out, review);

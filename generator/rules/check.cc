@@ -5,6 +5,7 @@
 #include <optional>
 
 #include "diag/rule_ids.h"
+#include "rules/documents.h"
 #include "rules/html_text.h"
 #include "rules/photos.h"
 #include "rules/running_text.h"
@@ -138,6 +139,7 @@ void scan_sources(const content::Page& page, const Context& context, diag::Diagn
 void check_page(const content::Page& page, const Context& context, diag::Diagnostics& diagnostics) {
     check_photos(page, context, diagnostics);
     check_work(page, context, diagnostics);
+    check_documents(page, context, diagnostics);
     scan_sources(page, context, diagnostics, [](std::string_view, std::string_view) {});
 }
 

@@ -13,6 +13,7 @@
 #include "consent/register.h"
 #include "content/page.h"
 #include "diag/diagnostic.h"
+#include "document/pdf.h"
 #include "media/faces.h"
 #include "media/image.h"
 #include "rules/html_text.h"
@@ -35,11 +36,13 @@ struct Context {
     // (resolve_obscured in rules/photos.h); absent when an entry cannot be resolved, which
     // withholds the page.
     const std::map<std::filesystem::path, std::vector<media::Box>>& obscured;
+    // What was read from each PDF document the pages declare (document/pdf.h).
+    const std::map<std::filesystem::path, document::Inspection>& documents;
 
     consent::LawfulBasis basis() const;
 };
 
-// Runs every rule on the page's front matter, body and images.
+// Runs every rule on the page's front matter, body, images and documents.
 void check_page(const content::Page& page, const Context& context, diag::Diagnostics& diagnostics);
 
 // The register people a page pictures: declared in its photos, or named by the photos' embedded

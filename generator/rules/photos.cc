@@ -232,6 +232,33 @@ TaggedPeople tagged_people(const media::SourceInfo& info, const Context& context
     return tagged;
 }
 
+void check_declared_people(const std::vector<std::string>& ids, const std::vector<diag::Location>& ids_at,
+                           const std::string& source, const Context& context, diag::Diagnostics& diagnostics) {
+    for (size_t i = 0; i < ids.size(); ++i) {
+        const std::string& id = ids[i];
+        const diag::Location& where = ids_at[i];
+        const consent::Person* person = context.people.find(id);
+        if (!person) {
+            diagnostics.error(diag::rule::photo_unknown_person, where, "'" + id + "' is not in the consent register",
+                              "use the id from consent/register.csv", source);
+            continue;
+        }
+        if (person->is_protected) {
+            diagnostics.error(diag::rule::photo_protected, where,
+                              person->redacted() + " is protected and must never appear on the site",
+                              "remove this photo", source);
+            continue;
+        }
+        consent::Verdict verdict =
+            consent::photo_consent(*person, consent::Channel::website, context.date, context.basis());
+        if (!verdict.allowed)
+            diagnostics.error(diag::rule::photo_no_consent, where,
+                              person->redacted() + " has no website photo consent on " + context.date.iso() +
+                                  ": " + verdict.reason,
+                              "remove the photo, or record the parents' written consent in the register", source);
+    }
+}
+
 void check_photos(const content::Page& page, const Context& context, diag::Diagnostics& diagnostics) {
     const std::string& source = page.source;
     for (const auto& photo : page.photos) {
@@ -250,29 +277,7 @@ void check_photos(const content::Page& page, const Context& context, diag::Diagn
                 break;
             case content::PeopleDeclaration::listed: break;
         }
-        for (size_t i = 0; i < photo.people.size(); ++i) {
-            const std::string& id = photo.people[i];
-            const diag::Location& where = photo.people_at[i];
-            const consent::Person* person = context.people.find(id);
-            if (!person) {
-                diagnostics.error(diag::rule::photo_unknown_person, where, "'" + id + "' is not in the consent register",
-                                  "use the id from consent/register.csv", source);
-                continue;
-            }
-            if (person->is_protected) {
-                diagnostics.error(diag::rule::photo_protected, where,
-                                  person->redacted() + " is protected and must never appear on the site",
-                                  "remove this photo", source);
-                continue;
-            }
-            consent::Verdict verdict =
-                consent::photo_consent(*person, consent::Channel::website, context.date, context.basis());
-            if (!verdict.allowed)
-                diagnostics.error(diag::rule::photo_no_consent, where,
-                                  person->redacted() + " has no website photo consent on " + context.date.iso() +
-                                      ": " + verdict.reason,
-                                  "remove the photo, or record the parents' written consent in the register", source);
-        }
+        check_declared_people(photo.people, photo.people_at, source, context, diagnostics);
         const media::SourceInfo* info = info_of(photo, context);
         check_obscured(photo, info, source, context, diagnostics);
         check_not_people(photo, info, source, diagnostics);

@@ -11,6 +11,11 @@ namespace sg::rules {
 void check_photos(const content::Page& page, const Context& context, diag::Diagnostics& diagnostics);
 void check_work(const content::Page& page, const Context& context, diag::Diagnostics& diagnostics);
 
+// The people a photo or document declares (`ids`, written at `ids_at`): each must be in the
+// register, not protected, and have website photo consent on the build date.
+void check_declared_people(const std::vector<std::string>& ids, const std::vector<diag::Location>& ids_at,
+                           const std::string& source, const Context& context, diag::Diagnostics& diagnostics);
+
 // The register people an image's embedded tags name, and the tags that name nobody known.
 struct TaggedPeople {
     std::vector<const consent::Person*> people;

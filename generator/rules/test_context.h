@@ -34,6 +34,7 @@ struct TestContext {
     std::map<std::filesystem::path, media::InspectResult> images;
     std::map<std::filesystem::path, media::FaceResult> faces;
     std::map<std::filesystem::path, std::vector<media::Box>> obscured;
+    std::map<std::filesystem::path, document::Inspection> documents;
 
     TestContext() {
         diag::Diagnostics diagnostics;
@@ -46,7 +47,7 @@ struct TestContext {
         config.contact.email = "office@brookfield-test.example";
         config.contact.email_domains = {"brookfield-test.example"};
     }
-    Context context() const { return {config, people, *names, date, images, faces, obscured}; }
+    Context context() const { return {config, people, *names, date, images, faces, obscured, documents}; }
 };
 
 // Messages as "rule: message" lines, in the order they were found.
