@@ -48,6 +48,9 @@ struct Inspection {
     int pages = 0;
     std::vector<std::string> page_text;  // UTF-8, one per page (index 0 is page 1)
     std::vector<EmbeddedImage> images;
+    // The URIs of the links the clean copy keeps (mailto: ones too), which are not page text: for
+    // the contact rules.
+    std::vector<std::string> links;
     // What the source carries that the clean copy leaves out, for review: e.g. "Info dictionary
     // (Author, Creator)", "XMP metadata", "1 attachment", "JavaScript", "3 form fields".
     std::vector<std::string> removed;
