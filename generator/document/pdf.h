@@ -40,7 +40,8 @@ struct EmbeddedImage {
     bool has_gps = false;
     std::vector<std::string> people_tags;     // as media::SourceInfo::people_tags (JPEG metadata)
     std::vector<media::FaceRegion> face_regions;
-    std::vector<media::Box> faces;            // detected, fractions of the image
+    std::vector<media::Box> faces;            // detected, fractions of the image (a JPEG's turned
+                                              // upright by its EXIF orientation, as media gives them)
 };
 
 struct Inspection {

@@ -156,17 +156,16 @@ std::optional<QPDFObjectHandle> kept_action(QPDFObjectHandle action) {
     if (!action.isDictionary()) return std::nullopt;
     std::string type = name_at(action, "/S");
     QPDFObjectHandle kept = QPDFObjectHandle::newDictionary();
-    kept.replaceKey("/S", QPDFObjectHandle::newName(type));
     if (type == "/URI" && action.getKey("/URI").isString()) {
         kept.replaceKey("/URI", action.getKey("/URI"));
-        return kept;
+    } else if (type == "/GoTo" && (action.getKey("/D").isName() || action.getKey("/D").isString() ||
+                                   action.getKey("/D").isArray())) {
+        kept.replaceKey("/D", action.getKey("/D"));
+    } else {
+        return std::nullopt;
     }
-    QPDFObjectHandle destination = action.getKey("/D");
-    if (type == "/GoTo" && (destination.isName() || destination.isString() || destination.isArray())) {
-        kept.replaceKey("/D", destination);
-        return kept;
-    }
-    return std::nullopt;
+    kept.replaceKey("/S", QPDFObjectHandle::newName(type));
+    return kept;
 }
 
 void strip_pages(QPDF& qpdf, Report& report) {
@@ -251,7 +250,7 @@ std::vector<std::string> strip(QPDF& qpdf) {
     strip_trailer(qpdf, report);
     strip_catalog(qpdf, report);
     strip_pages(qpdf, report);
-    for (QPDFObjectHandle& page : qpdf.getAllPages()) QPDFPageObjectHelper(page).externalizeInlineImages(0);
+    for (QPDFObjectHandle page : qpdf.getAllPages()) QPDFPageObjectHelper(page).externalizeInlineImages(0);
     QPDFPageDocumentHelper(qpdf).removeUnreferencedResources();
     for_each_object(qpdf.getRoot(), [](QPDFObjectHandle& object) {
         QPDFObjectHandle dictionary = dictionary_of(object);

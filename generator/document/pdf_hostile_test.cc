@@ -101,7 +101,7 @@ TEST_SUITE("document::hostile") {
             std::string written = edit_pdf(source, [](QPDF&) {});
             QPDF qpdf;
             qpdf.processMemoryFile("test", written.data(), written.size());
-            QPDFObjectHandle contents = qpdf.getAllPages().at(0).getKey("/Contents");
+            QPDFObjectHandle contents = first_page(qpdf).getKey("/Contents");
             if (contents.isArray()) contents = contents.getArrayItem(0);
             std::string raw = buffer_string(contents.getRawStreamData());
             REQUIRE(raw.size() > 40);
@@ -201,7 +201,7 @@ TEST_SUITE("document::hostile") {
         });
         QPDF qpdf;
         qpdf.processMemoryFile("base", base.data(), base.size());
-        QPDFObjectHandle contents = qpdf.getAllPages().at(0).getKey("/Contents");
+        QPDFObjectHandle contents = first_page(qpdf).getKey("/Contents");
         REQUIRE(contents.isArray());
         QPDFObjectHandle named = contents.getArrayItem(contents.getArrayNItems() - 1);
         REQUIRE(buffer_string(named.getRawStreamData()).find("Lovelace") != std::string::npos);
@@ -264,7 +264,7 @@ TEST_SUITE("document::hostile") {
 
     TEST_CASE("annotations other than links go, and so do link actions other than URI and GoTo") {
         std::string source = edit_pdf(simple_pdf(), [](QPDF& qpdf) {
-            qpdf.getAllPages().at(0).replaceKey(
+            first_page(qpdf).replaceKey(
                 "/Annots",
                 QPDFObjectHandle::parse(
                     "[ << /Type /Annot /Subtype /Text /Rect [0 0 10 10] /Contents (Ada Lovelace was here) >>"

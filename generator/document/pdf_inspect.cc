@@ -148,7 +148,8 @@ ImageRead read_image(const SurveyedImage& surveyed, std::size_t index, const Scr
     media::FaceResult found = media::detect_faces(file, faces);
     if (found.problem) return refuse(*found.problem);
     image.faces = std::move(*found.faces);
-    std::filesystem::remove(file);
+    std::error_code ignored;
+    std::filesystem::remove(file, ignored);
     read.image = std::move(image);
     return read;
 }
@@ -156,7 +157,7 @@ ImageRead read_image(const SurveyedImage& surveyed, std::size_t index, const Scr
 // The URIs of the links the clean copy keeps.
 std::vector<std::string> link_uris(QPDF& qpdf) {
     std::vector<std::string> uris;
-    for (QPDFObjectHandle& page : qpdf.getAllPages()) {
+    for (QPDFObjectHandle page : qpdf.getAllPages()) {
         QPDFObjectHandle annotations = page.getKey("/Annots");
         if (!annotations.isArray()) continue;
         for (auto& link : annotations.getArrayAsVector()) {

@@ -60,7 +60,7 @@ void check_catalog(QPDF& qpdf, Findings& found) {
             found.add("trailer entry " + key);
         }
     }
-    for (QPDFObjectHandle& page : qpdf.getAllPages()) {
+    for (QPDFObjectHandle page : qpdf.getAllPages()) {
         for (const auto& key : page.getKeys()) {
             if (!kept_in_page(key)) found.add("page entry " + key);
         }

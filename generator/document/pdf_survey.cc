@@ -3,6 +3,7 @@
 #include <qpdf/Buffer.hh>
 
 #include <set>
+#include <string_view>
 #include <sstream>
 
 #include "diag/rule_ids.h"
@@ -275,7 +276,7 @@ int jpeg_components(std::string_view bytes) {
 Survey survey(QPDF& qpdf, const Limits& limits) {
     Walk walk(limits);
     int number = 0;
-    for (QPDFObjectHandle& page : qpdf.getAllPages()) {
+    for (QPDFObjectHandle page : qpdf.getAllPages()) {
         walk.page(page, ++number);
         if (walk.failed()) break;
     }

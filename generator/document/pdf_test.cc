@@ -77,7 +77,7 @@ TEST_SUITE("document::pdf") {
         // The link survives, as a URI action and nothing else.
         QPDF written;
         written.processMemoryFile("clean", cleaned.bytes.data(), cleaned.bytes.size());
-        QPDFObjectHandle annotations = written.getAllPages().at(0).getKey("/Annots");
+        QPDFObjectHandle annotations = first_page(written).getKey("/Annots");
         REQUIRE(annotations.isArray());
         REQUIRE(annotations.getArrayNItems() == 1);
         CHECK(annotations.getArrayItem(0).getKey("/A").getKey("/URI").getStringValue() ==

@@ -7,6 +7,7 @@
 #include <doctest/doctest.h>
 #include <qpdf/Buffer.hh>
 #include <qpdf/QPDF.hh>
+#include <qpdf/QPDFPageObjectHelper.hh>
 #include <qpdf/QPDFWriter.hh>
 
 #include <cstdlib>
@@ -149,9 +150,13 @@ inline std::string expanded(const std::string& bytes) {
     });
 }
 
+inline QPDFObjectHandle first_page(QPDF& qpdf) {
+    return qpdf.getAllPages().at(0);
+}
+
 // Appends `content` (an uncompressed content stream) to the first page, with Helvetica as /FX.
 inline void draw_on_first_page(QPDF& qpdf, const std::string& content) {
-    QPDFObjectHandle page = qpdf.getAllPages().at(0);
+    QPDFObjectHandle page = first_page(qpdf);
     QPDFObjectHandle fonts = page.getKey("/Resources").getKey("/Font");
     fonts.replaceKey("/FX", QPDFObjectHandle::parse("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"));
     page.addPageContents(qpdf.newStream(content), false);
