@@ -123,10 +123,11 @@ ImageRead read_image(const SurveyedImage& surveyed, std::size_t index, const Scr
     };
     EmbeddedImage image{.page = surveyed.page, .width = surveyed.width, .height = surveyed.height};
     ImageRead read;
+    QPDFObjectHandle stream = surveyed.stream;
     std::filesystem::path file;
     if (surveyed.jpeg) {
         image.encoding = "jpeg";
-        std::string jpeg = as_string(surveyed.stream.getRawStreamData());
+        std::string jpeg = as_string(stream.getRawStreamData());
         read.had_metadata = !media::find_metadata(jpeg).empty();
         file = scratch.write("image-" + std::to_string(index) + ".jpg", jpeg);
         media::InspectResult inspected = media::inspect(file, media::Limits{.max_megapixels = limits.max_megapixels});
@@ -136,7 +137,7 @@ ImageRead read_image(const SurveyedImage& surveyed, std::size_t index, const Scr
         image.face_regions = std::move(inspected.info->face_regions);
     } else {
         image.encoding = "pixels";
-        std::string pixels = as_string(surveyed.stream.getStreamData(qpdf_dl_all));
+        std::string pixels = as_string(stream.getStreamData(qpdf_dl_all));
         std::size_t expected = std::size_t(surveyed.width) * std::size_t(surveyed.height) * std::size_t(surveyed.components);
         if (pixels.size() < expected)
             return refuse(problem(diag::rule::media_unreadable,

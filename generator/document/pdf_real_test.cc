@@ -24,7 +24,7 @@ TEST_SUITE("document::real") {
             {"/usr/share/doc/shared-mime-info/shared-mime-info-spec.pdf", 17, 1, "Shared MIME-info Database"},
         };
         for (const auto& c : cases) {
-            CAPTURE(c.file);
+            CAPTURE(std::string(c.file));
             REQUIRE(std::filesystem::exists(c.file));
             auto start = std::chrono::steady_clock::now();
             Inspection inspection = inspect(c.file, Limits{}, media::FaceSettings{});
@@ -34,7 +34,8 @@ TEST_SUITE("document::real") {
             REQUIRE(int(inspection.page_text.size()) == c.pages);
             CHECK(contains(inspection.page_text[c.page - 1], c.text));
             CAPTURE(joined(inspection.removed));
-            CHECK(any_contains(inspection.removed, "Info dictionary (Author, Creator"));
+            CHECK(any_contains(inspection.removed, "Info dictionary ("));
+            CHECK(any_contains(inspection.removed, "Creator, "));
             CHECK(any_contains(inspection.removed, "outlines (bookmarks)"));
             CHECK_FALSE(find_leftovers(util::read_file(c.file)).empty());
 
@@ -47,7 +48,7 @@ TEST_SUITE("document::real") {
             REQUIRE(text);
             CHECK(*text == inspection.page_text);
             CHECK(rewrite_clean(c.file, Limits{}).bytes == cleaned.bytes);
-            MESSAGE(c.file << ": inspect "
+            MESSAGE(std::string(c.file) << ": inspect "
                            << std::chrono::duration_cast<std::chrono::milliseconds>(inspected - start).count()
                            << " ms, rewrite "
                            << std::chrono::duration_cast<std::chrono::milliseconds>(rewritten - inspected).count()

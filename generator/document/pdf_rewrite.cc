@@ -42,6 +42,11 @@ std::optional<media::Problem> reencode_jpegs(QPDF& qpdf) {
         std::shared_ptr<Buffer> raw = object.getRawStreamData();
         std::string_view jpeg(reinterpret_cast<const char*>(raw->getBuffer()), raw->getSize());
         int components = jpeg_components(jpeg);
+        if (components == 0) {
+            failure = problem(diag::rule::media_unreadable,
+                              "an embedded JPEG (" + where + ") whose frame header cannot be read");
+            return;
+        }
         if (components != 1 && components != 3) {
             failure = problem(diag::rule::media_unsupported,
                               "a JPEG with " + std::to_string(components) + " colour components (" + where +

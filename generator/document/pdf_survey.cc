@@ -174,10 +174,14 @@ private:
             std::shared_ptr<Buffer> raw = stream.getRawStreamData();
             image.components =
                 jpeg_components(std::string_view(reinterpret_cast<const char*>(raw->getBuffer()), raw->getSize()));
+            if (image.components == 0) {
+                refuse(diag::rule::media_unreadable, "image " + name + " is a JPEG whose frame header cannot be read");
+                return;
+            }
             if (image.components != 1 && image.components != 3) {
                 refuse(diag::rule::media_unsupported,
                        "image " + name + " is a JPEG with " + std::to_string(image.components) +
-                           " colour components (CMYK?), which schoolgate cannot rewrite; export pictures as "
+                           " colour components" + (image.components == 4 ? " (CMYK)" : "") + ", which schoolgate cannot rewrite; export pictures as "
                            "RGB or greyscale");
                 return;
             }

@@ -38,7 +38,9 @@ struct Photo {
 struct Page {
     std::vector<std::string> lines;
     std::vector<Photo> photos;
-    std::string link;  // a URI the first line links to, if any
+    // A URI the first line links to, if any. cairo 1.16 writes such a PDF damaged (its link points
+    // into a structure tree it never writes): see with_link.
+    std::string link;
 };
 
 struct Document {
@@ -125,6 +127,10 @@ inline std::string buffer_string(const std::shared_ptr<Buffer>& buffer) {
     return std::string(reinterpret_cast<const char*>(buffer->getBuffer()), buffer->getSize());
 }
 
+inline QPDFObjectHandle first_page(QPDF& qpdf) {
+    return qpdf.getAllPages().at(0);
+}
+
 // `bytes` opened with qpdf, changed by `edit`, and written again in full by QPDFWriter (classic
 // cross-reference table, no object streams), after `configure` set up the writer.
 inline std::string edit_pdf(const std::string& bytes, const std::function<void(QPDF&)>& edit,
@@ -141,6 +147,17 @@ inline std::string edit_pdf(const std::string& bytes, const std::function<void(Q
     return buffer_string(writer.getBufferSharedPointer());
 }
 
+// `bytes` with a link to `uri` over the top of the first page, as a word processor writes one.
+inline std::string with_link(const std::string& bytes, const std::string& uri) {
+    return edit_pdf(bytes, [&](QPDF& qpdf) {
+        QPDFObjectHandle link = QPDFObjectHandle::parse("<< /Type /Annot /Subtype /Link /Rect [50 780 300 800] "
+                                                        "/BS << /W 0 >> /A << /Type /Action /S /URI >> >>");
+        link.getKey("/A").replaceKey("/URI", QPDFObjectHandle::newString(uri));
+        first_page(qpdf).replaceKey("/Annots", QPDFObjectHandle::newArray(std::vector<QPDFObjectHandle>{
+                                                   qpdf.makeIndirectObject(link)}));
+    });
+}
+
 // `bytes` with every stream decoded that qpdf can decode (QDF form): what a `grep` of the file's
 // content sees.
 inline std::string expanded(const std::string& bytes) {
@@ -148,10 +165,6 @@ inline std::string expanded(const std::string& bytes) {
         writer.setQDFMode(true);
         writer.setDecodeLevel(qpdf_dl_generalized);
     });
-}
-
-inline QPDFObjectHandle first_page(QPDF& qpdf) {
-    return qpdf.getAllPages().at(0);
 }
 
 // Appends `content` (an uncompressed content stream) to the first page, with Helvetica as /FX.
