@@ -6,6 +6,7 @@
 #include <qpdf/QPDFFileSpecObjectHelper.hh>
 #include <qpdf/QPDFWriter.hh>
 
+#include <algorithm>
 #include <cstdio>
 
 #include "document/pdf.h"
@@ -342,6 +343,52 @@ TEST_SUITE("document::hostile") {
             CHECK(inspection.problem->message.rfind("page 1: image ", 0) == 0);
             CHECK(contains(inspection.problem->message, c.part));
         }
+    }
+
+    TEST_CASE("images drawn inline and inside form XObjects are found, masks are not pictures") {
+        std::string source = edit_pdf(make_pdf({.pages = {Page{.lines = {"Notices"}}}}), [](QPDF& qpdf) {
+            QPDFObjectHandle page = first_page(qpdf);
+            // A 3x3 picture with a soft mask, drawn by a form XObject.
+            QPDFObjectHandle mask = qpdf.newStream(std::string(9, '\x80'));
+            mask.replaceDict(QPDFObjectHandle::parse(
+                "<< /Type /XObject /Subtype /Image /Width 3 /Height 3 /ColorSpace /DeviceGray /BitsPerComponent 8 >>"));
+            QPDFObjectHandle picture = qpdf.newStream(std::string(27, '\x40'));
+            picture.replaceDict(QPDFObjectHandle::parse(
+                "<< /Type /XObject /Subtype /Image /Width 3 /Height 3 /ColorSpace /DeviceRGB /BitsPerComponent 8 >>"));
+            picture.getDict().replaceKey("/SMask", mask);
+            QPDFObjectHandle form = qpdf.newStream("q 100 0 0 100 0 0 cm /Im9 Do Q");
+            form.replaceDict(QPDFObjectHandle::parse("<< /Type /XObject /Subtype /Form /BBox [0 0 200 200] >>"));
+            QPDFObjectHandle images = QPDFObjectHandle::newDictionary();
+            images.replaceKey("/Im9", picture);
+            QPDFObjectHandle resources = QPDFObjectHandle::newDictionary();
+            resources.replaceKey("/XObject", images);
+            form.getDict().replaceKey("/Resources", resources);
+            QPDFObjectHandle xobjects = page.getKey("/Resources").getKey("/XObject");
+            if (!xobjects.isDictionary()) {
+                page.getKey("/Resources").replaceKey("/XObject", QPDFObjectHandle::newDictionary());
+                xobjects = page.getKey("/Resources").getKey("/XObject");
+            }
+            xobjects.replaceKey("/Fm9", form);
+            // A 2x2 inline picture and an inline stencil mask.
+            page.addPageContents(qpdf.newStream("q /Fm9 Do Q\n"
+                                                "q 100 0 0 100 300 300 cm BI /W 2 /H 2 /CS /RGB /BPC 8 ID abcdefghijkl EI Q\n"
+                                                "q 100 0 0 10 300 500 cm BI /W 8 /H 1 /IM true /BPC 1 ID x EI Q\n"),
+                                 false);
+        });
+        Both both = read_both(source);
+        REQUIRE_FALSE(both.inspection.problem);
+        REQUIRE(both.inspection.images.size() == 2);
+        std::vector<int> widths{both.inspection.images[0].width, both.inspection.images[1].width};
+        std::sort(widths.begin(), widths.end());
+        CHECK(widths == std::vector<int>{2, 3});
+        for (const auto& image : both.inspection.images) {
+            CHECK(image.page == 1);
+            CHECK(image.encoding == "pixels");
+            CHECK(image.faces.empty());
+        }
+        REQUIRE_FALSE(both.cleaned.problem);
+        CHECK(find_leftovers(both.cleaned.bytes).empty());
+        CHECK_FALSE(contains(expanded(both.cleaned.bytes), "BI /W 2"));
     }
 
     TEST_CASE("find_leftovers: unparsable bytes are a leftover, not clean") {
