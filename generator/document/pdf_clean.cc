@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <map>
+#include <memory>
 #include <set>
 
 #include "document/pdf_objects.h"
@@ -237,6 +238,37 @@ void strip_pages(QPDF& qpdf, Report& report) {
     if (beads > 0) report.add("article beads on " + count_of(beads, "page", "pages"));
 }
 
+// Content-stream comments: never drawn, so never seen by the text check, yet they can say anything.
+class DropComments : public QPDFObjectHandle::TokenFilter {
+public:
+    void handleToken(QPDFTokenizer::Token const& token) override {
+        if (token.getType() != QPDFTokenizer::tt_comment) writeToken(token);
+    }
+};
+
+// Every content stream the pages draw (their own, form XObjects', tiling patterns' and Type 3
+// glyphs') written without comments. The filter runs as the stream is written.
+void drop_comments(QPDF& qpdf) {
+    auto filter = std::make_shared<DropComments>();
+    for (QPDFObjectHandle page : qpdf.getAllPages()) QPDFPageObjectHelper(page).addContentTokenFilter(filter);
+    for_each_object(qpdf.getRoot(), [&](QPDFObjectHandle& object) {
+        if (!object.isStream()) return;
+        QPDFObjectHandle dictionary = object.getDict();
+        std::string subtype = name_at(dictionary, "/Subtype");
+        bool content = subtype == "/Form" || (dictionary.getKey("/PatternType").isInteger() &&
+                                              dictionary.getKey("/PatternType").getIntValue() == 1);
+        if (content) object.addTokenFilter(filter);
+    });
+    for_each_object(qpdf.getRoot(), [&](QPDFObjectHandle& object) {
+        if (name_at(object, "/Subtype") != "/Type3" || !object.getKey("/CharProcs").isDictionary()) return;
+        QPDFObjectHandle procedures = object.getKey("/CharProcs");
+        for (const auto& key : procedures.getKeys()) {
+            QPDFObjectHandle glyph = procedures.getKey(key);
+            if (glyph.isStream()) glyph.addTokenFilter(filter);
+        }
+    });
+}
+
 }  // namespace
 
 bool kept_in_catalog(const std::string& key) { return catalog_keeps.count(key) > 0; }
@@ -252,6 +284,7 @@ std::vector<std::string> strip(QPDF& qpdf) {
     strip_pages(qpdf, report);
     for (QPDFObjectHandle page : qpdf.getAllPages()) QPDFPageObjectHelper(page).externalizeInlineImages(0);
     QPDFPageDocumentHelper(qpdf).removeUnreferencedResources();
+    drop_comments(qpdf);
     for_each_object(qpdf.getRoot(), [](QPDFObjectHandle& object) {
         QPDFObjectHandle dictionary = dictionary_of(object);
         for (const auto& entry : everywhere) {

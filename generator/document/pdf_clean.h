@@ -21,7 +21,9 @@ namespace sg::document {
 // - inline images become image XObjects (so every image is found as one), resources the contents
 //   never use go;
 // - no object keeps /Metadata, /PieceInfo, /AF, /Thumb, /AA, /OPI, /Alternates or structure
-//   references.
+//   references;
+// - content streams (pages, form XObjects, tiling patterns, Type 3 glyphs) lose their comments
+//   when written.
 // Embedded JPEG bytes are left as they are (rewrite_clean re-encodes them).
 std::vector<std::string> strip(QPDF& qpdf);
 

@@ -204,14 +204,21 @@ TEST_SUITE("document::hostile") {
         // Revision 1 draws a name in an uncompressed stream; revision 2, appended, replaces it.
         std::string base = edit_pdf(
             simple_pdf(),
-            [](QPDF& qpdf) { draw_on_first_page(qpdf, "BT /FX 12 Tf 50 300 Td (Report by Ada Lovelace) Tj ET"); },
+            [](QPDF& qpdf) {
+                draw_on_first_page(qpdf, "BT /FX 12 Tf 50 300 Td (Report by Ada Lovelace) Tj ET");
+                // Comments are never drawn: the text check cannot see them, the clean copy drops them.
+                draw_on_first_page(qpdf, "% written by Grace Hopper\nBT /FX 12 Tf 50 250 Td (Thanks) Tj ET");
+            },
             [](QPDFWriter& writer) { writer.setCompressStreams(false); });
         QPDF qpdf;
         qpdf.processMemoryFile("base", base.data(), base.size());
         QPDFObjectHandle contents = first_page(qpdf).getKey("/Contents");
         REQUIRE(contents.isArray());
-        QPDFObjectHandle named = contents.getArrayItem(contents.getArrayNItems() - 1);
-        REQUIRE(buffer_string(named.getRawStreamData()).find("Lovelace") != std::string::npos);
+        QPDFObjectHandle named;
+        for (auto& stream : contents.getArrayAsVector()) {
+            if (contains(buffer_string(stream.getRawStreamData()), "Lovelace")) named = stream;
+        }
+        REQUIRE(named.isStream());
         std::size_t previous = std::stoul(base.substr(base.rfind("startxref") + 10));
         std::string replacement = "BT /FX 12 Tf 50 300 Td (Report by the office) Tj ET";
         std::string update = "\n";
@@ -238,6 +245,10 @@ TEST_SUITE("document::hostile") {
         CHECK_FALSE(contains(both.cleaned.bytes, "Lovelace"));
         CHECK_FALSE(contains(expanded(both.cleaned.bytes), "Lovelace"));
         CHECK(contains(expanded(both.cleaned.bytes), "Report by the office"));
+        CHECK(contains(source, "Grace Hopper"));
+        CHECK_FALSE(contains(expanded(both.cleaned.bytes), "Hopper"));
+        CHECK(contains(both.inspection.page_text[0], "Thanks"));
+        CHECK(contains((*page_text(both.cleaned.bytes))[0], "Thanks"));
         CHECK(find_leftovers(both.cleaned.bytes).empty());
     }
 
