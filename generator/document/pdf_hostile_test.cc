@@ -162,6 +162,32 @@ TEST_SUITE("document::hostile") {
         }
     }
 
+    TEST_CASE("a CID font with a ToUnicode map passes, its text read") {
+        std::string source = edit_pdf(simple_pdf(), [](QPDF& qpdf) {
+            QPDFObjectHandle font = QPDFObjectHandle::parse(
+                "<< /Type /Font /Subtype /Type0 /BaseFont /Mapped /Encoding /Identity-H /DescendantFonts [ << "
+                "/Type /Font /Subtype /CIDFontType2 /BaseFont /Mapped /CIDSystemInfo << /Registry (Adobe) "
+                "/Ordering (Identity) /Supplement 0 >> /FontDescriptor << /Type /FontDescriptor /FontName "
+                "/Mapped /Flags 4 /FontBBox [0 0 1000 1000] /ItalicAngle 0 /Ascent 800 /Descent -200 "
+                "/CapHeight 700 /StemV 80 >> /DW 500 >> ] >>");
+            font.replaceKey("/ToUnicode",
+                            qpdf.newStream("/CIDInit /ProcSet findresource begin 12 dict begin begincmap "
+                                           "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def "
+                                           "/CMapName /Adobe-Identity-UCS def /CMapType 2 def "
+                                           "1 begincodespacerange <0000> <FFFF> endcodespacerange "
+                                           "2 beginbfchar <0001> <0051> <0002> <005A> endbfchar "
+                                           "endcmap CMapName currentdict /CMap defineresource pop end end"));
+            QPDFObjectHandle page = first_page(qpdf);
+            page.getKey("/Resources").getKey("/Font").replaceKey("/FZ", qpdf.makeIndirectObject(font));
+            page.addPageContents(qpdf.newStream("BT /FZ 12 Tf 50 500 Td <00010002> Tj ET"), false);
+        });
+        Both both = read_both(source);
+        REQUIRE_FALSE(both.inspection.problem);
+        CHECK(contains(both.inspection.page_text[0], "QZ"));
+        REQUIRE_FALSE(both.cleaned.problem);
+        CHECK(contains((*page_text(both.cleaned.bytes))[0], "QZ"));
+    }
+
     TEST_CASE("hidden optional content is withheld, visible optional content passes") {
         struct Case {
             const char* configuration;
