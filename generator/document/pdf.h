@@ -40,7 +40,8 @@ struct EmbeddedImage {
     bool has_gps = false;
     std::vector<std::string> people_tags;     // as media::SourceInfo::people_tags (JPEG metadata)
     std::vector<media::FaceRegion> face_regions;
-    std::vector<media::Box> faces;            // detected, fractions of the image
+    std::vector<media::Box> faces;            // detected, fractions of the image (a JPEG's turned
+                                              // upright by its EXIF orientation, as media gives them)
 };
 
 struct Inspection {
@@ -48,6 +49,9 @@ struct Inspection {
     int pages = 0;
     std::vector<std::string> page_text;  // UTF-8, one per page (index 0 is page 1)
     std::vector<EmbeddedImage> images;
+    // The URIs of the links the clean copy keeps (mailto: ones too), which are not page text: for
+    // the contact rules.
+    std::vector<std::string> links;
     // What the source carries that the clean copy leaves out, for review: e.g. "Info dictionary
     // (Author, Creator)", "XMP metadata", "1 attachment", "JavaScript", "3 form fields".
     std::vector<std::string> removed;
