@@ -4,17 +4,17 @@
 // only as a clean copy under a content-hash name.
 #include <doctest/doctest.h>
 
-#include <cairo-pdf.h>
-#include <cairo.h>
 #include <filesystem>
-#include <vips/vips8>
 
 #include "document/pdf.h"
+#include "document/test_support.h"
 #include "site_build.h"
 #include "temp_site.h"
 #include "util/fs.h"
 
 namespace fs = std::filesystem;
+using sg::document::testing::make_pdf;
+using sg::document::testing::with_link;
 using sg::pipeline::Status;
 using sg::testing::TempSite;
 using sg::testing::build;
@@ -24,50 +24,14 @@ using sg::testing::rules_withholding;
 
 namespace {
 
-cairo_status_t append_to(void* closure, const unsigned char* data, unsigned int length) {
-    static_cast<std::string*>(closure)->append(reinterpret_cast<const char*>(data), length);
-    return CAIRO_STATUS_SUCCESS;
-}
-
-// An A4 PDF: one page per entry of `pages`, each a list of lines of text; the JPEG files of
-// `photos` are drawn on the first page, embedded as they are (cairo passes JPEG data through).
-std::string make_pdf(const std::vector<std::vector<std::string>>& pages, const std::vector<fs::path>& photos = {}) {
-    std::string bytes;
-    cairo_surface_t* surface = cairo_pdf_surface_create_for_stream(append_to, &bytes, 595, 842);
-    cairo_t* cr = cairo_create(surface);
-    for (size_t number = 0; number < pages.size(); ++number) {
-        cairo_select_font_face(cr, "DejaVu Sans", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
-        cairo_set_font_size(cr, 12);
-        double y = 60;
-        for (const std::string& line : pages[number]) {
-            cairo_move_to(cr, 50, y);
-            cairo_show_text(cr, line.c_str());
-            y += 18;
-        }
-        if (number == 0)
-            for (const fs::path& photo : photos) {
-                vips::VImage header = vips::VImage::new_from_file(photo.c_str());
-                cairo_surface_t* image = cairo_image_surface_create(CAIRO_FORMAT_RGB24, header.width(), header.height());
-                auto* jpeg = new std::string(sg::util::read_file(photo));
-                cairo_surface_set_mime_data(image, CAIRO_MIME_TYPE_JPEG, reinterpret_cast<const unsigned char*>(jpeg->data()),
-                                            jpeg->size(), [](void* data) { delete static_cast<std::string*>(data); }, jpeg);
-                double scale = 400.0 / header.width();
-                cairo_save(cr);
-                cairo_translate(cr, 50, y + 20);
-                cairo_scale(cr, scale, scale);
-                cairo_set_source_surface(cr, image, 0, 0);
-                cairo_paint(cr);
-                cairo_restore(cr);
-                y += 40 + header.height() * scale;
-                cairo_surface_destroy(image);
-            }
-        cairo_show_page(cr);
-    }
-    cairo_destroy(cr);
-    cairo_surface_finish(surface);
-    REQUIRE(cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS);
-    cairo_surface_destroy(surface);
-    return bytes;
+// A PDF of pages of text, the photos (camera JPEGs, embedded as they are) on the first page.
+std::string make_pdf(const std::vector<std::vector<std::string>>& pages, const std::vector<fs::path>& photos = {},
+                     const std::string& author = {}) {
+    sg::document::testing::Document document;
+    for (const auto& lines : pages) document.pages.push_back({lines, {}, {}});
+    for (const fs::path& photo : photos) document.pages.front().photos.push_back({photo, false});
+    document.author = author;
+    return make_pdf(document);
 }
 
 fs::path fixture(const std::string& name) { return fs::path(SG_FIXTURES_DIR) / "camera" / name; }
@@ -98,10 +62,13 @@ TEST_SUITE("e2e::documents") {
 TEST_CASE("a clean newsletter with a camera photo is published as a clean copy, linked with its size and pages") {
     TempSite site;
     site.write("content/news/october.pdf",
-               make_pdf({dates_page, {"Our new reading garden is open."}}, {fixture("gps_DSCN0010.jpg")}));
+               with_link(make_pdf({dates_page, {"Our new reading garden is open."}}, {fixture("gps_DSCN0010.jpg")},
+                                  "A. Teacher"),
+                         "https://www.brookfield-test.example/term-dates/"));
     site.write("content/news/october.md", newsletter_post("[]"));
     std::string source = site.read("content/news/october.pdf");
     REQUIRE(source.find("NIKON") != std::string::npos);  // the camera's EXIF went in with the photo
+    REQUIRE(source.find("A. Teacher") != std::string::npos);
 
     auto result = build(site);
     INFO(printed(site, result));
@@ -114,6 +81,8 @@ TEST_CASE("a clean newsletter with a camera photo is published as a clean copy, 
     CHECK(written.front().filename().string().size() == 16 + 4);  // a content hash, never "october.pdf"
     CHECK(clean.find("NIKON") == std::string::npos);
     CHECK(clean.find("/Producer") == std::string::npos);  // cairo's Info dictionary is gone
+    CHECK(clean.find("A. Teacher") == std::string::npos);
+    CHECK(clean.find("/URI") != std::string::npos);  // the link to the school's own page stays
     CHECK(sg::document::find_leftovers(clean).empty());
     auto text = sg::document::page_text(clean);
     REQUIRE(text);
@@ -201,9 +170,15 @@ TEST_CASE("a face in a document's photo must be declared, and the people declare
     }
 }
 
-TEST_CASE("a personal email address in a document is contact.personal") {
+TEST_CASE("a personal email address in a document is contact.personal, in its text or behind a link") {
     TempSite site;
-    site.write("content/news/october.pdf", make_pdf({{"Questions? Write to jo.parent1987@gmail.com"}}));
+    SUBCASE("in the text") {
+        site.write("content/news/october.pdf", make_pdf({{"Questions? Write to jo.parent1987@gmail.com"}}));
+    }
+    SUBCASE("behind a link") {
+        site.write("content/news/october.pdf",
+                   with_link(make_pdf({{"Questions? Write to us."}}), "mailto:jo.parent1987@gmail.com"));
+    }
     site.write("content/news/october.md", newsletter_post("[]"));
     auto result = build(site);
     CHECK(rules_withholding(result, "content/news/october.md") == std::vector<std::string>{"contact.personal"});

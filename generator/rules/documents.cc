@@ -131,6 +131,12 @@ void check_documents(const content::Page& page, const Context& context, diag::Di
         }
         check_pictures(page, document, *inspection, context, diagnostics);
         check_document_text(page, document, inspection->page_text, context, diagnostics);
+        // Where its links go (mailto: included) is published with it.
+        std::string links;
+        for (const std::string& uri : inspection->links) links += uri + "\n";
+        diag::Location in_document{document_path(page, document), 0, 0};
+        scan_text({links, [&](size_t) { return in_document; }, false, "a link in document '" + document.src + "'"},
+                  page.source, document_people(document, context), context, diagnostics);
     }
 }
 
