@@ -26,10 +26,16 @@ namespace {
 
 void summarise(std::ostream& out, const PrintOptions& output, const pipeline::Result& result) {
     for (const auto& page : result.withheld) out << "withheld: " << page << '\n';
+    // Documents are named only where a site has them.
+    auto documents = [](size_t count) {
+        return count == 0 ? std::string() : ", " + std::to_string(count) + (count == 1 ? " document" : " documents");
+    };
     if (output.command == "build")
-        out << "published " << result.published.size() << " pages and " << result.images_written << " images; ";
+        out << "published " << result.published.size() << " pages and " << result.images_written << " images"
+            << documents(result.documents_written) << "; ";
     else
         out << "checked " << result.pages_checked << " pages and " << result.images_checked << " images"
+            << documents(result.documents_read + result.documents_from_cache)
             << (output.scope.empty() ? "" : " in " + output.scope) << "; ";
     out << result.withheld.size() << " withheld; " << result.diagnostics.error_count() << " errors, "
         << result.diagnostics.warning_count() << " warnings";
