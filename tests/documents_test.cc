@@ -8,6 +8,7 @@
 
 #include "document/pdf.h"
 #include "document/test_support.h"
+#include "process.h"
 #include "site_build.h"
 #include "temp_site.h"
 #include "util/fs.h"
@@ -46,6 +47,16 @@ std::string newsletter_post(const std::string& people) {
 const std::vector<std::string> dates_page = {"Brookfield Test School: October newsletter",
                                              "Harvest festival: 16 October, in the hall.",
                                              "Half term: 26 to 30 October."};
+
+// `schoolgate --source SITE ARGS`, as a user runs it.
+sg::testing::Run schoolgate(const TempSite& site, const std::string& args) {
+    return sg::testing::shell(site.root(), sg::testing::schoolgate_command() + " --source " +
+                                               sg::testing::sh_quote(site.root().string()) + " " + args);
+}
+
+const std::string on_test_date = std::string(" --date ") + sg::testing::test_date;
+
+bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
 // The files under site/documents/.
 std::vector<fs::path> published_documents(const TempSite& site) {
@@ -212,6 +223,35 @@ TEST_CASE("a link to a PDF the page does not declare, or to a Word file, withhol
         CHECK(rules_withholding(result, "content/news/october.md") == std::vector<std::string>{"media.unsupported"});
         CHECK(printed(site, result).find("hint: export it as a PDF") != std::string::npos);
     }
+}
+
+TEST_CASE("the editorial cycle covers documents: review diffs their words, approval covers their bytes, impact finds them") {
+    TempSite site;
+    site.write("content/news/october.pdf", make_pdf({{"Harvest festival: 16 October, in the hall."}},
+                                                    {fixture("xmp_no_exif.jpg")}));
+    site.write("content/news/october.md", newsletter_post("[P0001]"));
+    sg::testing::Run built = schoolgate(site, "build" + on_test_date);
+    REQUIRE_MESSAGE(built.status == 0, built.err);
+    REQUIRE(schoolgate(site, "approve --by 'A. Head'").status == 0);
+
+    // The newsletter is corrected: the same page, a new PDF.
+    site.write("content/news/october.pdf", make_pdf({{"Harvest festival: 17 October, in the hall."}},
+                                                    {fixture("xmp_no_exif.jpg")}));
+    sg::testing::Run review = schoolgate(site, "review" + on_test_date);
+    INFO(review.out << review.err);
+    CHECK(has(review.out, "      … newsletter, page 1] Harvest festival: [-16-]{+17+} October, in the hall.\n"));
+    CHECK(has(review.out, "Documents added (1):\n  + news/october/index.html: october.pdf \"October newsletter\"\n"
+                          "      P0001 A.T.: website consent"));
+    CHECK(has(review.out, "Documents removed (1):\n  - news/october/index.html: october.pdf"));
+
+    sg::testing::Run gated = schoolgate(site, "build --require-approval" + on_test_date);
+    CHECK(gated.status == 1);
+    CHECK(has(gated.err, "this page, one of its images or documents, or the approved lists of schoolgate.yml changed "
+                         "since the last editorial approval"));
+
+    sg::testing::Run impact = schoolgate(site, "consent impact P0001" + on_test_date);
+    INFO(impact.out << impact.err);
+    CHECK(has(impact.out, "pictured in october.pdf (declared)"));
 }
 
 }  // TEST_SUITE

@@ -43,17 +43,18 @@ std::string folder_uri(const std::string& absolute_folder) {
 nlohmann::json to_json(const pipeline::Result& result, const Run& run) {
     nlohmann::json diagnostics = nlohmann::json::array();
     for (const diag::Diagnostic& d : result.diagnostics.all()) {
-        diagnostics.push_back({
+        nlohmann::json entry = {
             {"rule", d.rule},
             {"severity", diag::severity_name(d.severity)},
             {"path", d.location.path},
             {"line", d.location.line},
             {"column", d.location.column},
-            {"document_page", d.location.page},
             {"message", d.message},
             {"hint", d.hint},
             {"page", d.page},
-        });
+        };
+        if (d.location.page > 0) entry["pdf_page"] = d.location.page;  // a finding inside a PDF document
+        diagnostics.push_back(std::move(entry));
     }
     nlohmann::json report = {
         {"tool", "schoolgate"},
