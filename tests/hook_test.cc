@@ -43,6 +43,9 @@ public:
     fs::path site() const { return top() / folder_; }
     void write(const std::string& relative, std::string_view text) const { temp_.write(folder_ + relative, text); }
     std::string read(const std::string& relative) const { return temp_.read(relative); }
+    void copy_fixture(const std::string& name, const std::string& relative) const {
+        temp_.copy_fixture(name, folder_ + relative);
+    }
     // `git ARGS` (and whatever follows in the same shell line) at the top level.
     Run git(const std::string& args) const { return shell(top(), "git " + args); }
     Run sh(const std::string& command) const { return shell(top(), command); }
@@ -124,6 +127,34 @@ TEST_CASE("what is staged is checked, not the working tree (site in a subfolder)
     CHECK(all.status != 0);
     CHECK(all.err.find(full_name_error) != std::string::npos);
     CHECK(repo.commits() == 3);
+}
+
+TEST_CASE("check --staged judges a photo as staged, whether the work tree still holds it or changed it since") {
+    GitSite repo("web");
+    repo.write("content/news/film.md", "---\ntitle: Film club\ndate: 2026-10-14\nphotos:\n  - src: poster.jpg\n"
+                                       "    alt: The film club's poster\n    people: []\n---\nOur film this term.\n");
+    repo.copy_fixture("xmp_no_exif.jpg", "content/news/poster.jpg");  // a face
+    REQUIRE(repo.git("add -A").status == 0);
+    std::string check_staged = schoolgate_command() + " check --staged --date " + sg::testing::test_date;
+    Run staged = shell(repo.site(), check_staged);  // unchanged since staged: read where the work tree has it
+    CHECK(staged.status == 1);
+    CHECK(both(staged).find("photo 'poster.jpg' shows 1 face but declares 0 people [photo.undeclared-faces]") !=
+          std::string::npos);
+
+    // A faceless photo in the work tree, not staged: the commit would still hold the face.
+    repo.copy_fixture("gps_DSCN0010.jpg", "content/news/poster.jpg");
+    CHECK(shell(repo.site(), check_staged).status == 1);
+    CHECK(shell(repo.site(), schoolgate_command() + " check --date " + sg::testing::test_date).status == 0);
+    REQUIRE(repo.git("add -A").status == 0);
+    Run fixed = shell(repo.site(), check_staged);
+    CHECK(fixed.status == 0);
+    CHECK(fixed.out == "checked 2 pages and 1 images in the git index; 0 withheld; 0 errors, 0 warnings\n");
+
+    // The face staged again, then the work tree's copy swapped back: the index's face is judged.
+    repo.copy_fixture("xmp_no_exif.jpg", "content/news/poster.jpg");
+    REQUIRE(repo.git("add -A").status == 0);
+    repo.copy_fixture("gps_DSCN0010.jpg", "content/news/poster.jpg");
+    CHECK(shell(repo.site(), check_staged).status == 1);
 }
 
 TEST_CASE("hook install refuses a folder that is not a site") {

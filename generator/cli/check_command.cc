@@ -66,6 +66,7 @@ int check_git_tree(const Globals& globals, const CheckOptions& check, pipeline::
     if (!from.empty() && from.back() == '/') from.pop_back();
     options.source = exported.site;
     options.register_file = exported.register_file;
+    options.linked_content = exported.linked_content;
     options.cache = output::state::cache(fs::absolute(globals.source));
     pipeline::Result result;
     try {

@@ -10,10 +10,12 @@
 
 #include <cerrno>
 #include <cstring>
+#include <set>
 
 #include "config/config.h"
 #include "util/error.h"
 #include "util/fs.h"
+#include "util/text.h"
 
 extern char** environ;
 
@@ -143,8 +145,23 @@ std::string shown(const fs::path& path) {
 
 std::string first_line(const std::string& out) { return out.substr(0, out.find('\n')); }
 
+namespace {
+
+// Where snapshots go: $TMPDIR when it is set; else in memory (/dev/shm) when the machine has it,
+// as the hook writes a few hundred small files and links on every commit, which a disk (with its
+// journal) may take a millisecond each to create; else /tmp. Only its owner can read it.
+fs::path scratch_folder() {
+    std::error_code error;
+    const char* chosen = getenv("TMPDIR");
+    if ((!chosen || !*chosen) && fs::is_directory("/dev/shm", error) && access("/dev/shm", W_OK | X_OK) == 0)
+        return "/dev/shm";
+    return fs::temp_directory_path();
+}
+
+}  // namespace
+
 TempDir::TempDir(const std::string& stem) {
-    std::string pattern = (fs::temp_directory_path() / (stem + "-XXXXXX")).string();
+    std::string pattern = (scratch_folder() / (stem + "-XXXXXX")).string();
     if (!mkdtemp(pattern.data())) throw util::Error(pattern, std::string("cannot create: ") + strerror(errno));
     path_ = pattern;
 }
@@ -165,6 +182,52 @@ Output must(const fs::path& dir, const std::vector<std::string>& args, const std
         throw util::Error(dir, command + " failed: " + first_line(output.err));
     }
     return output;
+}
+
+std::vector<std::string> split_nul(const std::string& text) {
+    std::vector<std::string> items;
+    for (size_t at = 0; at < text.size();) {
+        size_t end = text.find('\0', at);
+        if (end == std::string::npos) end = text.size();
+        if (end > at) items.push_back(text.substr(at, end - at));
+        at = end + 1;
+    }
+    return items;
+}
+
+// Photos and documents are most of a site's bytes, and the index holds the work tree's own copy of
+// nearly all of them. Each such file (a regular file git finds unchanged in the work tree, under
+// the site's content/) is linked into `tree` rather than written again: the check reads the same
+// bytes, and the image cache finds them by the work tree's path, already hashed. Returns the rest
+// of `files` (NUL-separated), which are exported as they are in the index.
+std::string link_unchanged_media(Export& result, const std::string& files, const fs::path& tree) {
+    std::set<std::string> changed;
+    for (const std::string& path : split_nul(must(result.top, {"diff-files", "-z", "--name-only"}).out))
+        changed.insert(path);
+    std::string content = result.prefix + "content/";
+    std::string rest;
+    bool linked = false;
+    for (const std::string& path : split_nul(files)) {
+        fs::path original = result.top / path;
+        std::string extension = util::to_lower_ascii(fs::path(path).extension().string());
+        bool media = extension == ".jpg" || extension == ".jpeg" || extension == ".png" || extension == ".webp" ||
+                     extension == ".gif" || extension == ".tif" || extension == ".tiff" || extension == ".heic" ||
+                     extension == ".heif" || extension == ".avif" || extension == ".pdf";
+        std::error_code error;
+        if (media && path.starts_with(content) && !changed.count(path) &&
+            fs::symlink_status(original, error).type() == fs::file_type::regular) {
+            fs::create_directories((tree / path).parent_path(), error);
+            if (!error) fs::create_symlink(original, tree / path, error);
+            if (!error) {
+                linked = true;
+                continue;
+            }
+        }
+        rest += path;
+        rest += '\0';
+    }
+    if (linked) result.linked_content = result.top / content;
+    return rest;
 }
 
 }  // namespace
@@ -191,6 +254,7 @@ Export export_site(const fs::path& source, const std::string& revision, const fs
     std::vector<std::string> list = {"ls-files", "-z", "--full-name", "--"};
     if (!result.prefix.empty()) list.push_back(":(literal)" + result.prefix);
     std::string files = must(result.top, list, {}, environment).out;
+    if (revision.empty()) files = link_unchanged_media(result, files, tree);
     if (!files.empty())
         must(result.top, {"checkout-index", "-z", "--stdin", "--prefix=" + tree.string() + "/"}, files, environment);
     result.site = tree / result.prefix;

@@ -44,6 +44,9 @@ struct Export {
     std::string prefix;            // the site's folder within it, "" or ending in '/'
     std::filesystem::path site;    // the exported site folder (inside `dir`)
     std::filesystem::path register_file;  // the working tree's register when git lacks it; else empty
+    // The working tree's content/ folder when unchanged photos and documents of the index are links
+    // to its files (check --staged), rather than copies; else empty.
+    std::filesystem::path linked_content;
     std::vector<std::string> notes;  // what the user should know about the export
 };
 

@@ -70,7 +70,8 @@ std::string url_of(const fs::path& relative_to_content) {
 
 }  // namespace
 
-Resolved resolve_reference(std::string_view src, const fs::path& page_file, const fs::path& content_dir) {
+Resolved resolve_reference(std::string_view src, const fs::path& page_file, const fs::path& content_dir,
+                           const fs::path& linked) {
     std::string decoded = util::percent_decode(src.substr(0, src.find_first_of("?#")));
     fs::path reference(decoded);
     if (decoded.empty()) return {{}, std::string(diag::rule::content_invalid), "empty image reference"};
@@ -78,7 +79,9 @@ Resolved resolve_reference(std::string_view src, const fs::path& page_file, cons
         return {{}, std::string(diag::rule::media_outside_content),
                 "'" + std::string(src) + "' is an absolute path; images must be inside content/"};
     fs::path candidate = (page_file.parent_path() / reference).lexically_normal();
-    if (!util::is_within(candidate, content_dir))
+    bool linked_in = !linked.empty() && util::is_lexically_within(candidate, content_dir) &&
+                     util::is_within(candidate, linked);
+    if (!util::is_within(candidate, content_dir) && !linked_in)
         return {{}, std::string(diag::rule::media_outside_content),
                 "'" + std::string(src) + "' points outside content/"};
     std::error_code ec;
@@ -88,7 +91,7 @@ Resolved resolve_reference(std::string_view src, const fs::path& page_file, cons
 }
 
 Page parse_page(std::string_view text, const std::string& source, const fs::path& file, const fs::path& content_dir,
-                diag::Diagnostics& diagnostics) {
+                diag::Diagnostics& diagnostics, const fs::path& linked) {
     Page page;
     page.source = source;
     page.file = file;
@@ -141,7 +144,7 @@ Page parse_page(std::string_view text, const std::string& source, const fs::path
                                   "save the photo into content/ next to the page and name it here", source);
                 continue;
             }
-            Resolved resolved = resolve_reference(image.src, file, content_dir);
+            Resolved resolved = resolve_reference(image.src, file, content_dir, linked);
             if (!resolved.rule.empty())
                 diagnostics.error(resolved.rule, image.at, resolved.message,
                                   "photos live next to their page inside content/", source);
@@ -155,7 +158,7 @@ Page parse_page(std::string_view text, const std::string& source, const fs::path
                               "save the PDF into content/ next to the page and name it here", source);
             continue;
         }
-        Resolved resolved = resolve_reference(document.src, file, content_dir);
+        Resolved resolved = resolve_reference(document.src, file, content_dir, linked);
         if (!resolved.rule.empty())
             diagnostics.error(resolved.rule, document.at, resolved.message,
                               "documents live next to their page inside content/", source);
@@ -173,7 +176,7 @@ Page parse_page(std::string_view text, const std::string& source, const fs::path
     return page;
 }
 
-std::vector<Page> load_pages(const fs::path& site_root, diag::Diagnostics& diagnostics) {
+std::vector<Page> load_pages(const fs::path& site_root, diag::Diagnostics& diagnostics, const fs::path& linked) {
     fs::path content_dir = site_root / "content";
     std::vector<fs::path> files;
     std::error_code ec;
@@ -199,7 +202,7 @@ std::vector<Page> load_pages(const fs::path& site_root, diag::Diagnostics& diagn
             pages.push_back(std::move(page));
             continue;
         }
-        pages.push_back(parse_page(util::read_file(file), source, file, content_dir, diagnostics));
+        pages.push_back(parse_page(util::read_file(file), source, file, content_dir, diagnostics, linked));
     }
     return pages;
 }

@@ -282,8 +282,23 @@ std::optional<Cache::Stat> Cache::stat_of(const fs::path& file) {
                 .device = static_cast<long long>(s.st_dev)};
 }
 
+namespace {
+
+// A source's place in the stat index: its absolute path, or, for a link (a git snapshot's link to
+// the work tree's unchanged photo), the file it leads to, so both are one entry.
+std::string index_key(const fs::path& file) {
+    std::error_code error;
+    if (fs::is_symlink(file, error)) {
+        fs::path target = fs::canonical(file, error);
+        if (!error) return target.string();
+    }
+    return fs::absolute(file).lexically_normal().string();
+}
+
+}  // namespace
+
 std::string Cache::content_hash(const fs::path& file) {
-    std::string key = fs::absolute(file).lexically_normal().string();
+    std::string key = index_key(file);
     std::optional<Stat> before = stat_of(file);
     if (before) {
         std::lock_guard lock(mutex_);
@@ -311,7 +326,7 @@ fs::path Cache::entry_path(const std::string& content_hash, const std::vector<Bo
 bool Cache::unchanged_since_hashed(const std::string& content_hash, const fs::path& file) {
     std::optional<Stat> now = stat_of(file);
     std::lock_guard lock(mutex_);
-    std::string key = fs::absolute(file).lexically_normal().string();
+    std::string key = index_key(file);
     auto hashed = hashed_.find(key);
     return now && hashed != hashed_.end() && hashed->second.hash == content_hash && hashed->second.stat == *now;
 }

@@ -122,7 +122,7 @@ std::unique_ptr<Site> load(const Options& options, Result& result) {
     }
 
     // 3. content, and what the images say about themselves
-    site->pages = content::load_pages(site->root, result.diagnostics);
+    site->pages = content::load_pages(site->root, result.diagnostics, options.linked_content);
     for (const auto& page : site->pages) {
         if (is_due(page, site->date))
             site->due.push_back(&page);

@@ -32,6 +32,9 @@ struct Options {
     // The register to read instead of the one schoolgate.yml names (check --staged: the working
     // tree's copy of a register git does not hold).
     std::filesystem::path register_file;
+    // The work tree's content/ folder, when `source` is a git snapshot whose unchanged photos and
+    // documents are links to its files (check --staged: cli/git.h).
+    std::filesystem::path linked_content;
     std::filesystem::path cache;         // the image cache; default <source>/.schoolgate/cache. A
                                          // check of a git snapshot uses the work tree's: entries are
                                          // keyed by content, and a check only adds to it

@@ -74,4 +74,11 @@ bool is_within(const fs::path& path, const fs::path& root) {
     return root_end == real_root.end();
 }
 
+bool is_lexically_within(const fs::path& path, const fs::path& root) {
+    fs::path normal = path.lexically_normal(), normal_root = root.lexically_normal();
+    if (!normal_root.empty() && normal_root.filename().empty()) normal_root = normal_root.parent_path();
+    auto [root_end, ignored] = std::mismatch(normal_root.begin(), normal_root.end(), normal.begin(), normal.end());
+    return root_end == normal_root.end();
+}
+
 }  // namespace sg::util

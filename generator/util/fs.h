@@ -21,5 +21,7 @@ void write_file_atomic(const std::filesystem::path& path, std::string_view bytes
 
 // True when `path`, after resolving symlinks, lies inside `root` (also resolved).
 bool is_within(const std::filesystem::path& path, const std::filesystem::path& root);
+// True when `path` lies inside `root` as written (".." resolved, symlinks not followed).
+bool is_lexically_within(const std::filesystem::path& path, const std::filesystem::path& root);
 
 }  // namespace sg::util
