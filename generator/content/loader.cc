@@ -135,35 +135,24 @@ Page parse_page(std::string_view text, const std::string& source, const fs::path
         diagnostics.error(diag::rule::content_invalid, {source, 1, 1}, "a news post needs a date",
                           "add date: YYYY-MM-DD to the front matter", source);
 
-    for (auto* list : {&page.photos, &page.work})
-        for (auto& image : *list) {
-            if (image.src.empty()) continue;
-            if (image.src.find("://") != std::string::npos || image.src.substr(0, 2) == "//") {
-                diagnostics.error(diag::rule::media_remote, image.at,
-                                  "image hot-linked from another site: " + image.src,
-                                  "save the photo into content/ next to the page and name it here", source);
-                continue;
-            }
-            Resolved resolved = resolve_reference(image.src, file, content_dir, linked);
-            if (!resolved.rule.empty())
-                diagnostics.error(resolved.rule, image.at, resolved.message,
-                                  "photos live next to their page inside content/", source);
-            image.file = resolved.file;
+    // The file a declared photo or document names, inside content/; empty when it cannot be used.
+    auto resolve = [&](const std::string& src, const diag::Location& at, const char* remote, const char* kind) {
+        if (src.empty()) return fs::path();
+        if (src.find("://") != std::string::npos || src.substr(0, 2) == "//") {
+            diagnostics.error(diag::rule::media_remote, at, std::string(remote) + " another site: " + src,
+                              std::string("save the ") + kind + " into content/ next to the page and name it here",
+                              source);
+            return fs::path();
         }
-
-    for (auto& document : page.documents) {
-        if (document.src.empty()) continue;
-        if (document.src.find("://") != std::string::npos || document.src.substr(0, 2) == "//") {
-            diagnostics.error(diag::rule::media_remote, document.at, "document on another site: " + document.src,
-                              "save the PDF into content/ next to the page and name it here", source);
-            continue;
-        }
-        Resolved resolved = resolve_reference(document.src, file, content_dir, linked);
+        Resolved resolved = resolve_reference(src, file, content_dir, linked);
         if (!resolved.rule.empty())
-            diagnostics.error(resolved.rule, document.at, resolved.message,
-                              "documents live next to their page inside content/", source);
-        document.file = resolved.file;
-    }
+            diagnostics.error(resolved.rule, at, resolved.message,
+                              std::string(kind) + "s live next to their page inside content/", source);
+        return resolved.file;
+    };
+    for (auto* list : {&page.photos, &page.work})
+        for (auto& image : *list) image.file = resolve(image.src, image.at, "image hot-linked from", "photo");
+    for (auto& document : page.documents) document.file = resolve(document.src, document.at, "document on", "PDF");
 
     scan_body(page, content_dir, diagnostics);
     page.waivers = parse_waivers(page.body, page.body_line, source, diagnostics);

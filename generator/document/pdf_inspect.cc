@@ -189,13 +189,7 @@ std::string Limits::fingerprint() const {
 }
 
 Inspection inspect(const std::filesystem::path& file, const Limits& limits, const media::FaceSettings& faces) {
-    std::error_code error;
-    auto size = std::filesystem::file_size(file, error);
-    if (!error && static_cast<long long>(size) > limits.max_bytes)
-        return refused(problem(diag::rule::media_too_large, "the PDF is " + std::to_string(size) +
-                                                                " bytes, more than the limit of " +
-                                                                std::to_string(limits.max_bytes)));
-    Opened opened = open_pdf(util::read_file(file), file.filename().string(), limits);
+    Opened opened = open_pdf_file(file, limits);
     if (opened.problem) return refused(*opened.problem);
     QPDF& qpdf = *opened.pdf->qpdf;
     const std::string& bytes = *opened.pdf->bytes;

@@ -5,11 +5,25 @@
 #include <set>
 
 #include "diag/rule_ids.h"
+#include "util/fs.h"
 
 namespace sg::document {
 
 media::Problem problem(std::string_view rule, std::string message) {
     return media::Problem{std::string(rule), std::move(message)};
+}
+
+Opened open_pdf_file(const std::filesystem::path& file, const Limits& limits) {
+    std::error_code error;
+    auto size = std::filesystem::file_size(file, error);
+    if (!error && static_cast<long long>(size) > limits.max_bytes) {
+        Opened opened;
+        opened.problem = problem(diag::rule::media_too_large, "the PDF is " + std::to_string(size) +
+                                                                  " bytes, more than the limit of " +
+                                                                  std::to_string(limits.max_bytes));
+        return opened;
+    }
+    return open_pdf(util::read_file(file), file.filename().string(), limits);
 }
 
 Opened open_pdf(std::string bytes, const std::string& description, const Limits& limits) {

@@ -5,6 +5,7 @@
 #include <qpdf/QPDF.hh>
 #include <qpdf/QPDFObjectHandle.hh>
 
+#include <filesystem>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -32,6 +33,8 @@ struct Opened {
 // media.too-large; encrypted (even with an empty user password), unparsable or parsed with
 // warnings is media.unreadable. `description` names the file in qpdf's messages.
 Opened open_pdf(std::string bytes, const std::string& description, const Limits& limits);
+// open_pdf of `file`'s bytes; a file over max_bytes is refused before it is read.
+Opened open_pdf_file(const std::filesystem::path& file, const Limits& limits);
 
 // media.unreadable "the PDF is damaged (...)" when qpdf warned while the document was worked on
 // (a warning means qpdf guessed: a damaged stream or object, a type it did not expect).

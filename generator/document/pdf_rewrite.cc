@@ -84,13 +84,7 @@ std::string write(QPDF& qpdf) {
 }  // namespace
 
 Cleaned rewrite_clean(const std::filesystem::path& file, const Limits& limits) {
-    std::error_code error;
-    auto size = std::filesystem::file_size(file, error);
-    if (!error && static_cast<long long>(size) > limits.max_bytes)
-        return refused(problem(diag::rule::media_too_large, "the PDF is " + std::to_string(size) +
-                                                                " bytes, more than the limit of " +
-                                                                std::to_string(limits.max_bytes)));
-    Opened opened = open_pdf(util::read_file(file), file.filename().string(), limits);
+    Opened opened = open_pdf_file(file, limits);
     if (opened.problem) return refused(*opened.problem);
     QPDF& qpdf = *opened.pdf->qpdf;
     Cleaned cleaned;
