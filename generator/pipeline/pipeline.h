@@ -16,6 +16,7 @@
 #include "diag/diagnostic.h"
 #include "media/cache.h"
 #include "media/image.h"
+#include "pipeline/detect_faces.h"
 #include "rules/check.h"
 #include "rules/names.h"
 #include "util/date.h"
@@ -58,6 +59,10 @@ struct Site {
     std::map<std::filesystem::path, std::vector<media::Box>> obscured;
     std::unique_ptr<rules::NameMatcher> names;
     std::unique_ptr<media::Cache> cache;  // <root>/.schoolgate/cache: face detection and processed images
+    // Renditions of new photos made in step 3 from the decode detection used (load's
+    // NewPhotos::faces_and_renditions), in memory only: step 5 keeps those of photos shown plainly
+    // by pages the check passed.
+    FreshRenditions fresh;
 
     rules::Context rules_context() const { return {config, people, *names, date, images, faces, obscured}; }
 };
@@ -77,11 +82,17 @@ struct Result {
     size_t images_inspected_from_cache = 0;  // of those, whose inspection came from the cache
     size_t faces_detected = 0;           // photos the face detector ran on in this build
     size_t faces_from_cache = 0;         // photos whose detection result came from the cache
+    size_t images_from_detection = 0;    // of images_processed, made from the decode detection used
 };
+
+// What load() makes of a new photo's decode: its faces only (check, review, approve), or also its
+// renditions as shown without obscuring, for plan() to keep once the check passed a page showing
+// it (build: one decode for both, media/new_photo.h).
+enum class NewPhotos { faces_only, faces_and_renditions };
 
 // Steps 1-3 (step 3 includes face detection on every photo of the due pages). Configuration or
 // register errors leave `result.status` at usage (2).
-std::unique_ptr<Site> load(const Options& options, Result& result);
+std::unique_ptr<Site> load(const Options& options, Result& result, NewPhotos new_photos = NewPhotos::faces_only);
 // Step 4: every rule on every due page, after resolving what each photo obscures (Site::obscured).
 void check(Site& site, Result& result);
 
