@@ -8,8 +8,12 @@
 //      pasted into faceless landscapes at 2.5, 3, 4, 5, 7, 10 and 15% of the shorter side;
 //   4. CPU time per photo (this thread's, decode included), per set.
 //
-//   face_detection [--only-new] [--work DIR]
-//   face_detection [--only-new] FILE...    the boxes each detector finds in each FILE
+//   face_detection [--only-new] [--work DIR] [--set NAME=VALUE]...
+//   face_detection [--only-new] [--set NAME=VALUE]... FILE...    the boxes each detector finds in each FILE
+//
+// --set changes one field of the new detector's setting (media::FaceSettings) for this run, to
+// measure a setting before making it the default: decode_width, detect_width, windows (as
+// "0.6/0.25,0.32/0.15"), candidate, confirm (a score, or "no"), min_face.
 //
 // A photo with N faces where a detector finds M counts min(M, N) found and max(0, M - N) false
 // alarms (what photo.undeclared-faces compares); on a synthetic photo, a face is found when a box's
@@ -139,6 +143,35 @@ std::vector<Photo> synthetic_photos(const fs::path& dir) {
     return photos;
 }
 
+// Applies "NAME=VALUE" to `settings`; false when it names no field or its value is not a number.
+bool set_field(media::FaceSettings& settings, const std::string& assignment) {
+    size_t equals = assignment.find('=');
+    if (equals == std::string::npos) return false;
+    std::string name = assignment.substr(0, equals), value = assignment.substr(equals + 1);
+    try {
+        if (name == "decode_width") settings.decode_width = std::stoi(value);
+        else if (name == "detect_width") settings.detect_width = std::stoi(value);
+        else if (name == "candidate") settings.candidate_score = std::stof(value);
+        else if (name == "confirm" && value == "no") settings.confirm = false;
+        else if (name == "confirm") settings.confirm_score = std::stof(value);
+        else if (name == "min_face") settings.min_face = std::stod(value);
+        else if (name == "windows") {
+            settings.windows.clear();
+            for (size_t at = 0; at < value.size();) {
+                size_t comma = value.find(',', at), slash = value.find('/', at);
+                if (comma == std::string::npos) comma = value.size();
+                if (slash == std::string::npos || slash > comma) return false;
+                settings.windows.push_back({std::stod(value.substr(at, slash - at)),
+                                            std::stod(value.substr(slash + 1, comma - slash - 1))});
+                at = comma + 1;
+            }
+        } else return false;
+    } catch (const std::exception&) {
+        return false;
+    }
+    return true;
+}
+
 double cpu_ms() {
     timespec now{};
     clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
@@ -208,17 +241,18 @@ int main(int argc, char** argv) {
     bool only_new = false;
     fs::path work = "/tmp/schoolgate-face-bench";
     std::vector<fs::path> files;
+    media::FaceSettings settings;
     for (int i = 1; i < argc; ++i) {
         std::string arg = argv[i];
         if (arg == "--only-new") only_new = true;
         else if (arg == "--work" && i + 1 < argc) work = argv[++i];
+        else if (arg == "--set" && i + 1 < argc && set_field(settings, argv[i + 1])) ++i;
         else if (!arg.starts_with("-")) files.push_back(arg);
         else {
-            std::cerr << "usage: face_detection [--only-new] [--work DIR] [FILE...]\n";
+            std::cerr << "usage: face_detection [--only-new] [--work DIR] [--set NAME=VALUE]... [FILE...]\n";
             return 2;
         }
     }
-    media::FaceSettings settings;
     bench::CascadeSettings cascades;
     std::vector<std::pair<std::string, Detector>> detectors = {
         {"blazeface", [&](const fs::path& file) { return media::detect_faces(file, settings); }}};

@@ -4,9 +4,11 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <regex>
 #include <vips/vips8>
 
 #include "diag/printer.h"
+#include "media/decode.h"
 #include "media/faces.h"
 #include "media/test_support.h"
 #include "pipeline/pipeline.h"
@@ -69,6 +71,39 @@ void check_obscured(const TempSite& site, const sg::media::Box& face) {
     }
     CHECK(written >= 2);
     CHECK(formats == std::set<std::string>{".jpg", ".webp"});
+}
+
+// The files in `folder` (none when it does not exist), by name.
+std::set<std::string> files_in(const fs::path& folder) {
+    std::set<std::string> names;
+    if (fs::is_directory(folder))
+        for (const auto& entry : fs::directory_iterator(folder)) names.insert(entry.path().filename().string());
+    return names;
+}
+
+// The renditions a published page shows, by name.
+std::set<std::string> renditions_on(const TempSite& site, const std::string& page) {
+    std::string html = site.read(page);
+    static const std::regex name("[0-9a-f]{16}-[0-9]+\\.(jpg|webp)");
+    std::set<std::string> names;
+    for (auto it = std::sregex_iterator(html.begin(), html.end(), name); it != std::sregex_iterator(); ++it)
+        names.insert(it->str());
+    return names;
+}
+
+// Whether the poster's face in site/media/NAME is obscured: far from the source's and without its detail.
+bool face_obscured(const TempSite& site, const std::string& name, const sg::media::Box& face) {
+    vips::VImage source = vips::VImage::new_from_file((site.root() / "content/news/poster.jpg").c_str()).autorot();
+    vips::VImage out = vips::VImage::new_from_file((site.site() / "media" / name).c_str(),
+                                                   vips::VImage::option()->set("access", VIPS_ACCESS_RANDOM)).copy_memory();
+    if (out.bands() > 3) out = out.extract_band(0, vips::VImage::option()->set("n", 3));
+    vips::VImage reference = source.resize(double(out.width()) / source.width(),
+                                           vips::VImage::option()->set("vscale", double(out.height()) / source.height()));
+    auto part = [&](const vips::VImage& image) {
+        return image.crop(int((face.x + face.width * 0.1) * image.width()), int((face.y + face.height * 0.1) * image.height()),
+                          std::max(1, int(face.width * 0.8 * image.width())), std::max(1, int(face.height * 0.8 * image.height())));
+    };
+    return difference(part(out), part(reference)) > 12 && detail(part(out)) < 0.35 * detail(part(reference));
 }
 
 }  // namespace
@@ -187,6 +222,86 @@ TEST_CASE("what cannot be obscured withholds the photo (fail closed)") {
             auto result = build(site);
             CHECK(rules_withholding(result, "content/news/film.md") == std::vector<std::string>{"content.invalid"});
         }
+    }
+}
+
+TEST_CASE("a new photo is decoded once for detection and processing, and not at all by the next build") {
+    TempSite site;
+    site.copy_fixture("gps_DSCN0010.jpg", "content/news/a.jpg");
+    site.write("content/news/view.md",
+               "---\ntitle: View\ndate: 2026-10-14\nphotos:\n  - src: a.jpg\n    alt: A view\n    people: []\n---\nA view.\n");
+    size_t before = sg::media::decode_count();
+    auto result = build(site);
+    INFO(printed(site, result));
+    REQUIRE(result.status == Status::published);
+    CHECK(sg::media::decode_count() - before == 1);
+    CHECK(result.faces_detected == 1);
+    CHECK(result.images_processed == 1);
+    CHECK(result.images_from_detection == 1);
+    std::set<std::string> shown = renditions_on(site, "site/news/view/index.html");
+    CHECK(shown.size() == 4);  // 320 and 640 px (the site's widths), JPEG and WebP
+    CHECK(files_in(site.site() / "media") == shown);
+    CHECK(files_in(site.root() / ".schoolgate/cache/media") == shown);
+
+    before = sg::media::decode_count();
+    auto again = build(site);
+    CHECK(again.status == Status::published);
+    CHECK(sg::media::decode_count() == before);
+    CHECK(files_in(site.site() / "media") == shown);
+}
+
+TEST_CASE("a withheld page's photo leaves no rendition in the cache or the site") {
+    TempSite site;
+    site.copy_fixture("xmp_no_exif.jpg", "content/news/poster.jpg");
+    site.copy_fixture("gps_DSCN0012.jpg", "content/news/pitch.jpg");
+    site.copy_fixture("gps_DSCN0010.jpg", "content/news/view.jpg");
+    // Withheld for the face it does not declare, for a pupil without consent, and published.
+    site.write("content/news/film.md", poster_post("[]"));
+    site.write("content/news/pitch.md", "---\ntitle: Pitch\ndate: 2026-10-14\nphotos:\n  - src: pitch.jpg\n"
+                                        "    alt: The pitch\n    people: [P0003]\n---\nThe pitch.\n");
+    site.write("content/news/view.md",
+               "---\ntitle: View\ndate: 2026-10-14\nphotos:\n  - src: view.jpg\n    alt: A view\n    people: []\n---\nA view.\n");
+    size_t before = sg::media::decode_count();
+    auto result = build(site);
+    CHECK(result.status == Status::withheld);
+    CHECK(rules_withholding(result, "content/news/film.md") == std::vector<std::string>{"photo.undeclared-faces"});
+    CHECK(rules_withholding(result, "content/news/pitch.md") == std::vector<std::string>{"photo.no-consent"});
+    CHECK(sg::media::decode_count() - before == 3);  // each photo once, for detection
+    CHECK(result.images_processed == 1);
+    std::set<std::string> shown = renditions_on(site, "site/news/view/index.html");
+    CHECK_FALSE(shown.empty());
+    CHECK(files_in(site.site() / "media") == shown);
+    CHECK(files_in(site.root() / ".schoolgate/cache/media") == shown);
+}
+
+TEST_CASE("a photo shown plainly on one page and obscured on another: each as its page shows it") {
+    TempSite site;
+    site.copy_fixture("xmp_no_exif.jpg", "content/news/poster.jpg");
+    sg::media::Box face = the_face(site);
+    char rect[160];
+    std::snprintf(rect, sizeof rect, "    obscure:\n      - rect: [%.4f, %.4f, %.4f, %.4f]\n", face.x, face.y, face.width,
+                  face.height);
+    site.write("content/news/film.md", poster_post("[P0001]"));
+    site.write("content/news/film-obscured.md", poster_post("[]", rect));
+    size_t before = sg::media::decode_count();
+    auto result = build(site);
+    INFO(printed(site, result));
+    REQUIRE(result.status == Status::published);
+    // One decode for detection and the plain renditions, one for the obscured ones.
+    CHECK(sg::media::decode_count() - before == 2);
+    CHECK(result.images_from_detection == 1);
+    std::set<std::string> plain = renditions_on(site, "site/news/film/index.html");
+    std::set<std::string> obscured = renditions_on(site, "site/news/film-obscured/index.html");
+    REQUIRE(plain.size() >= 2);
+    REQUIRE(obscured.size() == plain.size());
+    for (const std::string& name : plain) {
+        CAPTURE(name);
+        CHECK_FALSE(obscured.count(name));
+        CHECK_FALSE(face_obscured(site, name, face));
+    }
+    for (const std::string& name : obscured) {
+        CAPTURE(name);
+        CHECK(face_obscured(site, name, face));
     }
 }
 

@@ -408,6 +408,11 @@ void Cache::mark_used(const std::string& entry, const std::vector<Rendition>& re
     for (const auto& r : renditions) used_media_.insert(r.name);
 }
 
+bool Cache::holds(const std::string& content_hash, const std::vector<Box>& obscure) const {
+    std::error_code error;
+    return fs::is_regular_file(entry_path(content_hash, obscure), error);
+}
+
 std::optional<ProcessResult> Cache::find(const std::string& content_hash, const std::vector<Box>& obscure) {
     fs::path path = entry_path(content_hash, obscure);
     auto text = util::read_regular_file(path);

@@ -55,6 +55,10 @@ public:
     // `obscure` is the list process() was given.
     std::optional<ProcessResult> find(const std::string& content_hash, const std::vector<Box>& obscure = {});
 
+    // Whether an entry is kept for a source with `content_hash` and `obscure` (what find() reads
+    // first: find() may still refuse it). Thread-safe.
+    bool holds(const std::string& content_hash, const std::vector<Box>& obscure = {}) const;
+
     // Keeps `result` for a source with `content_hash`, unless `file` changed since it was hashed.
     // Renditions are moved out of memory into the cache: their bytes are emptied and their `file`
     // set. Throws util::Error when the cache cannot be written. Thread-safe.
@@ -80,6 +84,10 @@ public:
     void store_entry(const std::string& content_hash, const std::string& kind, const std::filesystem::path& file,
                      const std::string& bytes);
 
+    // Whether `file`'s stat is still the one it had when this build hashed it to `content_hash`: what
+    // was made from it since is of those bytes, as far as stat can tell. Thread-safe.
+    bool unchanged_since_hashed(const std::string& content_hash, const std::filesystem::path& file);
+
     // Writes the stat index of the files seen by this build and removes every entry and rendition
     // this build did not use.
     void finish();
@@ -99,7 +107,6 @@ private:
     bool trusted_rendition(const std::string& name, const FileStamp& stamp);
     void remember_rendition(const std::string& name, const FileStamp& stamp);
     std::filesystem::path entry_path(const std::string& content_hash, const std::vector<Box>& obscure) const;
-    bool unchanged_since_hashed(const std::string& content_hash, const std::filesystem::path& file);
     void create_directories();
     void mark_used(const std::string& entry, const std::vector<Rendition>& renditions);
 

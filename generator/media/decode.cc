@@ -1,7 +1,11 @@
 #include "media/decode.h"
 
+#include <atomic>
+
 namespace sg::media {
 namespace {
+
+std::atomic<std::size_t> decodes{0};
 
 using vips::VImage;
 
@@ -28,6 +32,7 @@ vips::VOption* thumbnail_options() {
 // The one decode, turned upright by its EXIF orientation, converted to 8-bit sRGB and held in
 // memory so every rendition is made from it. A damaged file fails rather than decoding to grey.
 VImage decode_upright(const Probe& probe, int width) {
+    ++decodes;
     VImage image;
     if (probe.format == "jpeg" || probe.format == "webp") {
         // Shrink-on-load scales the main image while decoding it. libvips 8.14's
@@ -48,5 +53,7 @@ VImage decode_upright(const Probe& probe, int width) {
     if (image.format() != VIPS_FORMAT_UCHAR) image = image.cast(VIPS_FORMAT_UCHAR);
     return pixels_only(image);
 }
+
+std::size_t decode_count() { return decodes.load(); }
 
 }  // namespace sg::media

@@ -10,6 +10,7 @@
 #include "diag/rule_ids.h"
 #include "media/blazeface.h"
 #include "media/decode.h"
+#include "media/from_decode.h"
 #include "media/probe.h"
 #include "media/vips_error.h"
 
@@ -22,8 +23,8 @@ namespace {
 using vips::VImage;
 
 // Bump when detect_faces() changes what it finds for the same settings. 2: BlazeFace instead of
-// OpenCV's cascades.
-constexpr int detector_version = 2;
+// OpenCV's cascades. 3: the copy resized from processing's decode (decode_width).
+constexpr int detector_version = 3;
 
 // A candidate face: a box in the copy's pixels and the far network's score.
 struct Candidate {
@@ -53,9 +54,12 @@ Networks& networks() {
     return loaded;
 }
 
-// `image` as 8-bit RGB (transparency flattened onto white), copied into a Mat that owns its pixels.
-cv::Mat rgb_of(VImage image) {
+// `image` as 8-bit RGB (transparency flattened onto white), at most `longer` pixels on its longer
+// side, copied into a Mat that owns its pixels.
+cv::Mat rgb_of(VImage image, int longer) {
     if (image.has_alpha()) image = image.flatten(VImage::option()->set("background", 255.0));
+    double scale = double(longer) / std::max(image.width(), image.height());
+    if (scale < 1) image = image.resize(scale);
     if (image.bands() == 1) image = image.bandjoin({image, image});
     if (image.bands() > 3) image = image.extract_band(0, VImage::option()->set("n", 3));
     std::size_t size = 0;
@@ -194,33 +198,44 @@ std::string FaceSettings::fingerprint() const {
     for (const WindowLevel& level : windows)
         levels += (levels.empty() ? "" : ",") + exact(level.size) + "/" + exact(level.overlap);
     return "face-detector=" + std::to_string(detector_version) + ";opencv=" + CV_VERSION +
-           ";model=" + verified_model_fingerprint() + ";width=" + std::to_string(detect_width) +
+           ";model=" + verified_model_fingerprint() + ";decode=" + std::to_string(decode_width) +
+           ";width=" + std::to_string(detect_width) +
            ";windows=" + levels + ";candidate=" + exact(candidate_score) + ";confirm=" +
            (confirm ? exact(confirm_score) : "no") + ";min_face=" + exact(min_face) +
            ";max_megapixels=" + exact(max_megapixels);
 }
 
-FaceResult detect_faces(const fs::path& file, const FaceSettings& settings) {
-    networks();  // a missing or altered model stops here, before the image is opened
-    ProbeResult probed = probe(file, settings.max_megapixels);
-    if (probed.problem) return {.faces = std::nullopt, .problem = probed.problem};
-    const Probe& source = *probed.probe;
-    cv::Mat rgb;
-    try {
-        // The longer side at most detect_width: a portrait photo is not made taller than a landscape.
-        int longer = std::max(source.upright_width(), source.upright_height());
-        int width = source.upright_width();
-        if (longer > settings.detect_width)
-            width = std::max(1, int(double(width) * settings.detect_width / longer));
-        rgb = rgb_of(decode_upright(source, width));
-    } catch (const vips::VError& e) {
-        return {.faces = std::nullopt,
-                .problem = Problem{std::string(diag::rule::media_unreadable), "cannot decode the image: " + brief(e, file)}};
-    }
+int face_decode_width(const Probe& source, const FaceSettings& settings) {
+    // The copy: its longer side at most detect_width (a portrait photo is not made taller than a
+    // landscape one).
+    int width = source.upright_width(), longer = std::max(width, source.upright_height());
+    int copy = longer > settings.detect_width ? std::max(1, int(double(width) * settings.detect_width / longer)) : width;
+    return std::min(width, std::max(copy, settings.decode_width));
+}
+
+void prepare_detector() { networks(); }
+
+FaceResult faces_in(const VImage& upright, const FaceSettings& settings) {
+    cv::Mat rgb = rgb_of(upright, settings.detect_width);
     std::vector<Box> boxes;
     for (const cv::Rect2d& face : find_faces(rgb, settings))
         boxes.push_back({face.x / rgb.cols, face.y / rgb.rows, face.width / rgb.cols, face.height / rgb.rows});
     return {.faces = std::move(boxes), .problem = std::nullopt};
+}
+
+FaceResult detect_faces(const fs::path& file, const FaceSettings& settings) {
+    prepare_detector();
+    ProbeResult probed = probe(file, settings.max_megapixels);
+    if (probed.problem) return {.faces = std::nullopt, .problem = probed.problem};
+    const Probe& source = *probed.probe;
+    VImage upright;
+    try {
+        upright = decode_upright(source, face_decode_width(source, settings));
+    } catch (const vips::VError& e) {
+        return {.faces = std::nullopt,
+                .problem = Problem{std::string(diag::rule::media_unreadable), "cannot decode the image: " + brief(e, file)}};
+    }
+    return faces_in(upright, settings);
 }
 
 }  // namespace sg::media

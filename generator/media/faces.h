@@ -1,7 +1,7 @@
 // A second pair of eyes on a photo: how many faces does it show, and where? Detection only, never
 // recognition: the result is boxes, nothing that could tell one face from another, and nothing
 // but the boxes is kept. MediaPipe's BlazeFace (media/face_model.h) runs through OpenCV's dnn
-// module on a downscaled, upright RGB copy from the same libvips decode that processing uses: the
+// module on a downscaled, upright RGB copy of the same libvips decode that processing uses: the
 // whole picture and two levels of overlapping windows (small faces need windows: the network sees
 // faces from about 20 px of its 256), every candidate confirmed by the close-up network. No
 // OpenCV type leaves the media stage.
@@ -25,6 +25,10 @@ struct WindowLevel {
 // How the detector runs. Every field is part of fingerprint(), so a cached result of another
 // setting is never reused.
 struct FaceSettings {
+    // The width the photo is decoded at, the copy made from that decode: processing's widest
+    // rendition (Settings), so that a new photo's one decode serves both (new_photo.h). Never
+    // below the copy's width nor above the photo's.
+    int decode_width = 1600;
     int detect_width = 1000;  // the longer side of the copy detection runs on (never upscaled)
     std::vector<WindowLevel> windows{{0.6, 0.25}, {0.32, 0.15}};  // besides the whole picture
     float candidate_score = 0.6f;  // the far network's score for a candidate

@@ -73,6 +73,7 @@ TEST_SUITE("media::faces") {
         FaceSettings base;
         for (auto change : std::vector<void (*)(FaceSettings&)>{
                  [](FaceSettings& s) { s.detect_width = 800; },
+                 [](FaceSettings& s) { s.decode_width = 1200; },
                  [](FaceSettings& s) { s.windows.pop_back(); },
                  [](FaceSettings& s) { s.windows[0].overlap = 0.3; },
                  [](FaceSettings& s) { s.candidate_score = 0.5f; },

@@ -4,6 +4,7 @@
 #include "diag/rule_ids.h"
 #include "media/containers.h"
 #include "media/decode.h"
+#include "media/from_decode.h"
 #include "media/image.h"
 #include "media/probe.h"
 #include "media/vips_error.h"
@@ -166,35 +167,36 @@ std::optional<Problem> verify_clean(const std::vector<Rendition>& renditions) {
 
 }  // namespace
 
+int rendition_decode_width(const Probe& source, const Settings& settings) {
+    int largest_configured =
+        settings.widths.empty() ? settings.max_width
+                                : *std::max_element(settings.widths.begin(), settings.widths.end());
+    return std::max(1, std::min({settings.max_width, largest_configured, source.upright_width()}));
+}
+
+ProcessResult renditions_of(const VImage& upright, const Settings& settings, const std::vector<Box>& obscure,
+                            const std::filesystem::path& file) {
+    VImage decoded = obscured(upright, obscure);
+    Processed processed{.width = decoded.width(), .height = decoded.height(), .renditions = {}};
+    for (int width : output_widths(settings.widths, decoded.width())) {
+        VImage sized = width == decoded.width() ? decoded : scaled(decoded, width);
+        for (const auto& format : settings.formats)
+            processed.renditions.push_back(encode(sized, format, settings.quality, file));
+    }
+    if (auto problem = verify_clean(processed.renditions)) return {.processed = std::nullopt, .problem = problem};
+    return {.processed = std::move(processed), .problem = std::nullopt};
+}
+
 ProcessResult process(const std::filesystem::path& file, const Settings& settings,
                       const std::vector<Box>& obscure) {
     ProbeResult probed = probe(file, settings.max_megapixels);
     if (probed.problem) return {.processed = std::nullopt, .problem = probed.problem};
     const Probe& source = *probed.probe;
-
-    int largest_configured =
-        settings.widths.empty() ? settings.max_width
-                                : *std::max_element(settings.widths.begin(), settings.widths.end());
-    int target = std::min({settings.max_width, largest_configured, source.upright_width()});
-
-    Processed processed;
     try {
-        VImage decoded = obscured(decode_upright(source, std::max(target, 1)), obscure);
-        processed.width = decoded.width();
-        processed.height = decoded.height();
-        for (int width : output_widths(settings.widths, decoded.width())) {
-            VImage sized = width == decoded.width() ? decoded : scaled(decoded, width);
-            for (const auto& format : settings.formats) {
-                processed.renditions.push_back(encode(sized, format, settings.quality, file));
-            }
-        }
+        return renditions_of(decode_upright(source, rendition_decode_width(source, settings)), settings, obscure, file);
     } catch (const vips::VError& e) {
         return refuse(diag::rule::media_unreadable, "cannot decode the image: " + brief(e, file));
     }
-    if (auto problem = verify_clean(processed.renditions)) {
-        return {.processed = std::nullopt, .problem = problem};
-    }
-    return {.processed = std::move(processed), .problem = std::nullopt};
 }
 
 }  // namespace sg::media

@@ -91,7 +91,7 @@ DocumentInspections inspect_documents(const std::set<fs::path>& files, const doc
             auto text = cache.find_entry(hash, kind);
             return text ? parse_inspection(*text) : std::nullopt;
         },
-        [&](const fs::path&, const fs::path& file) { return document::inspect(file, limits, faces); },
+        [&](const fs::path&, const fs::path& file, const auto&) { return document::inspect(file, limits, faces); },
         [&](const fs::path&, const std::string& hash, const fs::path& file, const document::Inspection& result) {
             cache.store_entry(hash, kind, file, serialise(result));
         });
@@ -113,7 +113,7 @@ CleanDocuments clean_documents(const std::set<fs::path>& files, const document::
                 return std::nullopt;
             }
         },
-        [&](const fs::path&, const fs::path& file) { return document::rewrite_clean(file, limits); },
+        [&](const fs::path&, const fs::path& file, const auto&) { return document::rewrite_clean(file, limits); },
         [&](const fs::path&, const std::string& hash, const fs::path& file, const document::Cleaned& result) {
             if (!result.problem) cache.store_entry(hash, kind, file, std::to_string(result.pages) + "\n" + result.bytes);
         });

@@ -44,16 +44,22 @@ void inspect_images(Site& site, int jobs, Result& result) {
     result.images_inspected_from_cache = inspected.from_cache;
 }
 
-// The photos of the due pages (work shows work, not children), through the face detector.
-void detect_faces(Site& site, int jobs, Result& result) {
+// The photos of the due pages (work shows work, not children), through the face detector; in a
+// build, the renditions of a new photo shown plainly come from the same decode.
+void detect_faces(Site& site, int jobs, NewPhotos new_photos, Result& result) {
     std::set<fs::path> files;
+    RenditionsToo renditions{media_settings(site.config.images), {}, fresh_renditions_budget};
     for (const content::Page* page : site.due)
         for (const auto& photo : page->photos) {
             auto inspected = site.images.find(photo.file);
-            if (inspected != site.images.end() && inspected->second.info) files.insert(photo.file);
+            if (inspected == site.images.end() || !inspected->second.info) continue;
+            files.insert(photo.file);
+            if (photo.obscure.empty()) renditions.plain.insert(photo.file);
         }
-    auto detected = detect_all(files, face_settings(site.config.images), jobs, *site.cache);
+    bool too = new_photos == NewPhotos::faces_and_renditions;
+    auto detected = detect_all(files, face_settings(site.config.images), jobs, *site.cache, too ? &renditions : nullptr);
     site.faces = std::move(detected.results);
+    site.fresh = std::move(detected.fresh);
     result.faces_detected = detected.computed;
     result.faces_from_cache = detected.from_cache;
 }
@@ -93,7 +99,7 @@ std::string shown_in(const fs::path& root, const fs::path& file) {
 
 }  // namespace
 
-std::unique_ptr<Site> load(const Options& options, Result& result) {
+std::unique_ptr<Site> load(const Options& options, Result& result, NewPhotos new_photos) {
     auto site = std::make_unique<Site>();
     site->root = fs::absolute(options.source).lexically_normal();
     site->date = options.date.value_or(util::today());
@@ -133,7 +139,7 @@ std::unique_ptr<Site> load(const Options& options, Result& result) {
     site->cache = std::make_unique<media::Cache>(cache, media_settings(site->config.images),
                                                  face_settings(site->config.images));
     inspect_images(*site, options.jobs, result);
-    detect_faces(*site, options.jobs, result);
+    detect_faces(*site, options.jobs, new_photos, result);
     read_documents(*site, options.jobs, result);
     return site;
 }
@@ -163,7 +169,7 @@ Result run_build(const Options& options) {
     Result result;
     // One build of a site at a time, from loading (the image cache) to the swap of site/.
     output::BuildLock lock(fs::absolute(options.source).lexically_normal(), options.on_lock_wait);
-    std::unique_ptr<Site> site = load(options, result);
+    std::unique_ptr<Site> site = load(options, result, NewPhotos::faces_and_renditions);
     if (!site) return result;
     fs::path out = options.out.empty() ? site->root / "site" : fs::absolute(options.out).lexically_normal();
     bool over_sources = util::is_within(site->root, out);

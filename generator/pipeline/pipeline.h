@@ -17,6 +17,7 @@
 #include "media/cache.h"
 #include "document/pdf.h"
 #include "media/image.h"
+#include "pipeline/detect_faces.h"
 #include "rules/check.h"
 #include "rules/names.h"
 #include "util/date.h"
@@ -63,6 +64,10 @@ struct Site {
     std::map<std::filesystem::path, document::Inspection> documents;  // every PDF the due pages declare
     std::unique_ptr<rules::NameMatcher> names;
     std::unique_ptr<media::Cache> cache;  // <root>/.schoolgate/cache: face detection and processed images
+    // Renditions of new photos made in step 3 from the decode detection used (load's
+    // NewPhotos::faces_and_renditions), in memory only: step 5 keeps those of photos shown plainly
+    // by pages the check passed.
+    FreshRenditions fresh;
 
     rules::Context rules_context() const { return {config, people, *names, date, images, faces, obscured, documents}; }
 };
@@ -85,11 +90,17 @@ struct Result {
     size_t documents_read = 0;           // PDF documents read (text, pictures, faces) by this build
     size_t documents_from_cache = 0;     // PDF documents whose reading came from the cache
     size_t documents_written = 0;        // clean copies written to the site
+    size_t images_from_detection = 0;    // of images_processed, made from the decode detection used
 };
+
+// What load() makes of a new photo's decode: its faces only (check, review, approve), or also its
+// renditions as shown without obscuring, for plan() to keep once the check passed a page showing
+// it (build: one decode for both, media/new_photo.h).
+enum class NewPhotos { faces_only, faces_and_renditions };
 
 // Steps 1-3 (step 3 includes face detection on every photo of the due pages). Configuration or
 // register errors leave `result.status` at usage (2).
-std::unique_ptr<Site> load(const Options& options, Result& result);
+std::unique_ptr<Site> load(const Options& options, Result& result, NewPhotos new_photos = NewPhotos::faces_only);
 // Step 4: every rule on every due page, after resolving what each photo obscures (Site::obscured).
 void check(Site& site, Result& result);
 

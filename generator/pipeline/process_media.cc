@@ -1,5 +1,7 @@
 #include "pipeline/process_media.h"
 
+#include <atomic>
+
 #include "media/cache.h"
 #include "pipeline/workers.h"
 #include "util/error.h"
@@ -19,16 +21,26 @@ media::Settings media_settings(const config::Images& images) {
 }
 
 ProcessedMedia process_media(const std::map<fs::path, MediaJob>& jobs, const media::Settings& settings, int workers,
-                             media::Cache& cache) {
+                             media::Cache& cache, const FreshRenditions& fresh) {
     std::map<fs::path, fs::path> sources;
     for (const auto& [key, job] : jobs) sources.emplace(key, job.file);
-    ProcessedMedia processed = through_cache<fs::path, media::ProcessResult>(
+    std::atomic<size_t> from_detection{0};
+    auto make = [&](const fs::path& key, const fs::path& file, const std::optional<std::string>& hash) {
+        const MediaJob& job = jobs.at(key);
+        if (hash && job.obscure.empty())
+            if (auto made = fresh.find(*hash); made != fresh.end()) {
+                ++from_detection;
+                return made->second;  // a copy: two files with the same bytes may both take it
+            }
+        return media::process(file, settings, job.obscure);
+    };
+    ProcessedMedia processed{through_cache<fs::path, media::ProcessResult>(
         "processing images", sources, workers, cache,
-        [&](const fs::path& key, const std::string& hash) { return cache.find(hash, jobs.at(key).obscure); },
-        [&](const fs::path& key, const fs::path& file) { return media::process(file, settings, jobs.at(key).obscure); },
+        [&](const fs::path& key, const std::string& hash) { return cache.find(hash, jobs.at(key).obscure); }, make,
         [&](const fs::path& key, const std::string& hash, const fs::path& file, media::ProcessResult& result) {
             cache.store(hash, file, result, jobs.at(key).obscure);
-        });
+        })};
+    processed.from_detection = from_detection;
     try {
         cache.finish();
     } catch (const util::Error&) {

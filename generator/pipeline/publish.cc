@@ -90,8 +90,10 @@ private:
                     throw util::Error(image.file, "a region to obscure could not be found after the check");
                 files.emplace(image.media_key(), MediaJob{image.file, obscure->second});
             });
-        ProcessedMedia media = process_media(files, media_settings(site_.config.images), jobs, *site_.cache);
+        ProcessedMedia media =
+            process_media(files, media_settings(site_.config.images), jobs, *site_.cache, site_.fresh);
         result_.images_processed = media.computed;
+        result_.images_from_detection = media.from_detection;
         result_.images_from_cache = media.from_cache;
         auto& results = media.results;
         for (const content::Page* page : pages)

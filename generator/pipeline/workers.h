@@ -42,9 +42,9 @@ struct CachedResults : CacheWalk {
 // The result for every key of `sources` (a key, and the source file its result is made from: for
 // inspection and faces the file itself, for processing the media key of a file and what it
 // obscures), on the pool: taken from the cache by the file's content hash when `find(key, hash)`
-// has it, else `compute(key, file)` and kept with `store(key, hash, file, result)`. A file that
-// cannot be hashed is computed (and then says why it cannot be read); a cache that cannot be
-// written only costs time. `doing` is as for walk_cache.
+// has it, else `compute(key, file, hash)` and kept with `store(key, hash, file, result)`. A file
+// that cannot be hashed is computed (its hash unset: it then says why it cannot be read); a cache
+// that cannot be written only costs time. `doing` is as for walk_cache.
 template <typename Key, typename Result, typename Find, typename Compute, typename Store>
 CachedResults<Key, Result> through_cache(const char* doing, const std::map<Key, std::filesystem::path>& sources,
                                          int jobs, media::Cache& cache, Find find, Compute compute, Store store) {
@@ -65,7 +65,7 @@ CachedResults<Key, Result> through_cache(const char* doing, const std::map<Key, 
         },
         [&](size_t i) {
             const auto& [key, file] = queue[i];
-            results[i] = compute(key, file);
+            results[i] = compute(key, file, hashes[i]);
             try {
                 if (hashes[i]) store(key, *hashes[i], file, results[i]);
             } catch (const util::Error&) {
