@@ -29,6 +29,20 @@ namespace {
 constexpr size_t posts_per_news_page = 10;
 constexpr size_t latest_on_home = 3;
 
+// A document's clean copy as it will be published, read back: nothing left in it that a clean copy
+// must not hold, and its text readable, into `text` (the rules judge it again, as published).
+std::optional<media::Problem> read_back(const document::Cleaned& clean, std::vector<std::string>& text) {
+    if (clean.problem) return clean.problem;
+    std::vector<std::string> left = document::find_leftovers(clean.bytes);
+    if (!left.empty())
+        return media::Problem{std::string(diag::rule::media_metadata), "the clean copy still holds " + left.front()};
+    std::optional<std::vector<std::string>> read = document::page_text(clean.bytes);
+    if (!read)
+        return media::Problem{std::string(diag::rule::media_unreadable), "the clean copy's text cannot be read back"};
+    text = std::move(*read);
+    return std::nullopt;
+}
+
 template <typename Visit>
 void for_each_image(const content::Page& page, Visit visit) {
     for (const auto* list : {&page.photos, &page.work})
@@ -118,30 +132,19 @@ private:
         for (const content::Page* page : pages)
             for (const auto& document : page->documents) {
                 const document::Cleaned& clean = cleaned.results.at(document.file);
-                std::optional<std::string> problem;
-                std::string rule = clean.problem ? clean.problem->rule : std::string(diag::rule::media_metadata);
-                if (clean.problem) problem = clean.problem->message;
-                std::optional<std::vector<std::string>> text;
-                if (!problem) {
-                    std::vector<std::string> left = document::find_leftovers(clean.bytes);
-                    if (!left.empty()) problem = "the clean copy still holds " + left.front();
-                }
-                if (!problem && !(text = document::page_text(clean.bytes))) {
-                    rule = diag::rule::media_unreadable;
-                    problem = "the clean copy's text cannot be read back";
-                }
-                if (problem) {
-                    result_.diagnostics.error(rule, document.at, document.src + ": " + *problem,
+                std::vector<std::string> text;
+                if (std::optional<media::Problem> problem = read_back(clean, text)) {
+                    result_.diagnostics.error(problem->rule, document.at, document.src + ": " + problem->message,
                                               "export the document again as a plain PDF, or publish its text as a page",
                                               page->source);
                     continue;
                 }
-                rules::check_document_text(*page, document, *text, context_, result_.diagnostics);
+                rules::check_document_text(*page, document, text, context_, result_.diagnostics);
                 if (withheld(page->source)) continue;
                 std::string name = util::sha256_hex(clean.bytes).substr(0, 16) + ".pdf";
                 plan_.documents[document.file] = {name, clean.bytes.size(), clean.pages};
                 plan_.document_bytes[name] = clean.bytes;
-                plan_.document_text[document.file] = std::move(*text);
+                plan_.document_text[document.file] = std::move(text);
             }
     }
 
