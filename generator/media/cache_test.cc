@@ -345,7 +345,8 @@ TEST_SUITE("media::cache") {
         TempDir dir;
         fs::path cache_dir = dir.path() / "cache";
         auto source = dir.copy(fixture("gps_DSCN0010.jpg"), "newsletter.pdf");
-        std::string bytes("%PDF-1.7\n\0binary\xff", 19);
+        const char written[] = "%PDF-1.7\n\0binary\xff";  // a NUL and a byte that is not UTF-8
+        std::string bytes(written, sizeof written - 1);
         {
             Cache cache(cache_dir, small());
             cache.store_entry(cache.content_hash(source), "clean-pdf-1", source, bytes);
