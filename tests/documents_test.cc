@@ -15,6 +15,7 @@
 
 namespace fs = std::filesystem;
 using sg::document::testing::make_pdf;
+using sg::media::testing::fixture;
 using sg::document::testing::with_link;
 using sg::pipeline::Status;
 using sg::testing::TempSite;
@@ -35,7 +36,6 @@ std::string make_pdf(const std::vector<std::vector<std::string>>& pages, const s
     return make_pdf(document);
 }
 
-fs::path fixture(const std::string& name) { return fs::path(SG_FIXTURES_DIR) / "camera" / name; }
 
 // A news post linking content/news/october.pdf, declared with `people`.
 std::string newsletter_post(const std::string& people) {

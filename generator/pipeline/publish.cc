@@ -295,11 +295,6 @@ void check_clean(const std::string& name, std::string_view bytes) {
     if (!found.empty()) throw util::Error(name, "metadata survived processing: " + found.front());
 }
 
-void check_clean_document(const std::string& name, std::string_view bytes) {
-    std::vector<std::string> found = document::find_leftovers(bytes);
-    if (!found.empty()) throw util::Error(name, "the clean copy of a document holds " + found.front());
-}
-
 }  // namespace
 
 Plan plan(const Site& site, int jobs, Result& result) {
@@ -351,11 +346,8 @@ void write(const Site& site, const Plan& plan, const fs::path& out, const Option
     }
     std::set<std::string> documents;
     for (const RenderedPage& page : plan.pages) documents.insert(page.documents.begin(), page.documents.end());
-    for (const std::string& name : documents) {
-        const std::string& bytes = plan.document_bytes.at(name);
-        check_clean_document(name, bytes);
-        staged.write("documents/" + name, bytes);
-    }
+    // These very bytes were read back by plan() (read_back), in memory since.
+    for (const std::string& name : documents) staged.write("documents/" + name, plan.document_bytes.at(name));
     staged.copy_tree(site.root / "themes" / site.config.theme / "assets", "assets");
     built.files = staged.written();
     built.has_files = true;

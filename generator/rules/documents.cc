@@ -132,6 +132,7 @@ void check_documents(const content::Page& page, const Context& context, diag::Di
         check_pictures(page, document, *inspection, context, diagnostics);
         check_document_text(page, document, inspection->page_text, context, diagnostics);
         // Where its links go (mailto: included) is published with it.
+        if (inspection->links.empty()) continue;
         std::string links;
         for (const std::string& uri : inspection->links) links += uri + "\n";
         diag::Location in_document{document_path(page, document), 0, 0};
