@@ -120,6 +120,21 @@ TEST_CASE("a clean newsletter with a camera photo is published as a clean copy, 
         CHECK(published_documents(site) == written);
         CHECK(sg::util::read_file(written.front()) == clean);
     }
+    SUBCASE("a cached clean copy whose bytes changed is not trusted: it is made again") {
+        int tampered = 0;
+        for (const auto& entry : fs::directory_iterator(site.root() / ".schoolgate/cache/entries"))
+            if (entry.path().filename().string().find("-clean-pdf-") != std::string::npos) {
+                std::string bytes = sg::util::read_file(entry.path());
+                bytes.replace(bytes.size() - 40, 10, "/JS (x) >>");
+                sg::util::write_file_atomic(entry.path(), bytes);
+                ++tampered;
+            }
+        REQUIRE(tampered == 1);
+        auto again = build(site);
+        CHECK(again.status == Status::published);
+        CHECK(published_documents(site) == written);
+        CHECK(sg::util::read_file(written.front()) == clean);
+    }
 }
 
 TEST_CASE("a pupil's full name in a document withholds the page, located by the PDF's page") {

@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "diag/rule_ids.h"
 #include "util/hash.h"
 
 namespace sg::pipeline {
@@ -97,25 +98,51 @@ DocumentInspections inspect_documents(const std::set<fs::path>& files, const doc
         });
 }
 
+// The clean copy of `file`, and the text of its pages read back from it.
+CleanCopy make_clean_copy(const fs::path& file, const document::Limits& limits) {
+    CleanCopy copy{document::rewrite_clean(file, limits), {}};
+    if (copy.cleaned.problem) return copy;
+    std::optional<std::vector<std::string>> text = document::page_text(copy.cleaned.bytes);
+    if (!text)
+        copy.cleaned.problem = media::Problem{std::string(diag::rule::media_unreadable),
+                                              "the clean copy's text cannot be read back"};
+    else
+        copy.text = std::move(*text);
+    return copy;
+}
+
+// A cache entry: {"pages", "sha256" of the bytes, "text"} on one line, then the clean copy's bytes.
+std::string serialise(const CleanCopy& copy) {
+    json head = {{"pages", copy.cleaned.pages}, {"sha256", util::sha256_hex(copy.cleaned.bytes)}, {"text", copy.text}};
+    return head.dump() + "\n" + copy.cleaned.bytes;
+}
+
+std::optional<CleanCopy> parse_clean_copy(const std::string& entry) {
+    size_t newline = entry.find('\n');
+    if (newline == std::string::npos) return std::nullopt;
+    try {
+        json head = json::parse(entry.substr(0, newline));
+        CleanCopy copy{{std::nullopt, entry.substr(newline + 1), head.at("pages").get<int>()},
+                       head.at("text").get<std::vector<std::string>>()};
+        if (util::sha256_hex(copy.cleaned.bytes) != head.at("sha256").get<std::string>()) return std::nullopt;
+        return copy;
+    } catch (const json::exception&) {
+        return std::nullopt;
+    }
+}
+
 CleanDocuments clean_documents(const std::set<fs::path>& files, const document::Limits& limits, int jobs,
                                media::Cache& cache) {
     std::string kind = entry_kind("clean-pdf", limits.fingerprint());
-    return through_cache<fs::path, document::Cleaned>(
+    return through_cache<fs::path, CleanCopy>(
         "cleaning documents", by_file(files), jobs, cache,
-        [&](const fs::path&, const std::string& hash) -> std::optional<document::Cleaned> {
-            // "PAGES\n" then the clean copy's bytes.
+        [&](const fs::path&, const std::string& hash) -> std::optional<CleanCopy> {
             auto entry = cache.find_entry(hash, kind);
-            size_t newline = entry ? entry->find('\n') : std::string::npos;
-            if (newline == std::string::npos) return std::nullopt;
-            try {
-                return document::Cleaned{std::nullopt, entry->substr(newline + 1), std::stoi(entry->substr(0, newline))};
-            } catch (const std::exception&) {
-                return std::nullopt;
-            }
+            return entry ? parse_clean_copy(*entry) : std::nullopt;
         },
-        [&](const fs::path&, const fs::path& file, const auto&) { return document::rewrite_clean(file, limits); },
-        [&](const fs::path&, const std::string& hash, const fs::path& file, const document::Cleaned& result) {
-            if (!result.problem) cache.store_entry(hash, kind, file, std::to_string(result.pages) + "\n" + result.bytes);
+        [&](const fs::path&, const fs::path& file, const auto&) { return make_clean_copy(file, limits); },
+        [&](const fs::path&, const std::string& hash, const fs::path& file, const CleanCopy& copy) {
+            if (!copy.cleaned.problem) cache.store_entry(hash, kind, file, serialise(copy));
         });
 }
 

@@ -21,9 +21,16 @@ using DocumentInspections = CachedResults<std::filesystem::path, document::Inspe
 DocumentInspections inspect_documents(const std::set<std::filesystem::path>& files, const document::Limits& limits,
                                       const media::FaceSettings& faces, int jobs, media::Cache& cache);
 
-using CleanDocuments = CachedResults<std::filesystem::path, document::Cleaned>;
-// Clean copies come out of the cache as they went in; the caller reads them back
-// (document::find_leftovers) before they are published, as it does a fresh one.
+// A document's clean copy, read back when it was made (document::rewrite_clean finds nothing left
+// in it that must not be there), with the text of its pages as published, for the rules.
+struct CleanCopy {
+    document::Cleaned cleaned;  // a problem when there is no clean copy, or its text cannot be read
+    std::vector<std::string> text;
+};
+
+using CleanDocuments = CachedResults<std::filesystem::path, CleanCopy>;
+// A copy from the cache is trusted as a rendition is: its bytes must hash to what was stored with
+// them (then they are the bytes read back when it was made); anything else is made again.
 CleanDocuments clean_documents(const std::set<std::filesystem::path>& files, const document::Limits& limits,
                                int jobs, media::Cache& cache);
 

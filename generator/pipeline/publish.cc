@@ -29,20 +29,6 @@ namespace {
 constexpr size_t posts_per_news_page = 10;
 constexpr size_t latest_on_home = 3;
 
-// A document's clean copy as it will be published, read back: nothing left in it that a clean copy
-// must not hold, and its text readable, into `text` (the rules judge it again, as published).
-std::optional<media::Problem> read_back(const document::Cleaned& clean, std::vector<std::string>& text) {
-    if (clean.problem) return clean.problem;
-    std::vector<std::string> left = document::find_leftovers(clean.bytes);
-    if (!left.empty())
-        return media::Problem{std::string(diag::rule::media_metadata), "the clean copy still holds " + left.front()};
-    std::optional<std::vector<std::string>> read = document::page_text(clean.bytes);
-    if (!read)
-        return media::Problem{std::string(diag::rule::media_unreadable), "the clean copy's text cannot be read back"};
-    text = std::move(*read);
-    return std::nullopt;
-}
-
 template <typename Visit>
 void for_each_image(const content::Page& page, Visit visit) {
     for (const auto* list : {&page.photos, &page.work})
@@ -121,8 +107,8 @@ private:
             if (outcome.processed) plan_.processed.emplace(file, std::move(*outcome.processed));
     }
 
-    // Step 5 for documents: the clean copy of every document of the pages that passed, read back
-    // (nothing left that a clean copy must not hold) and its text checked again as published.
+    // Step 5 for documents: the clean copy of every document of the pages that passed (read back
+    // when it was made: pipeline/documents.h), its text checked again as published.
     void clean_documents(const std::vector<const content::Page*>& pages, int jobs) {
         std::set<fs::path> files;
         for (const content::Page* page : pages)
@@ -131,20 +117,20 @@ private:
         auto cleaned = pipeline::clean_documents(files, document_limits(site_.config.images), jobs, *site_.cache);
         for (const content::Page* page : pages)
             for (const auto& document : page->documents) {
-                const document::Cleaned& clean = cleaned.results.at(document.file);
-                std::vector<std::string> text;
-                if (std::optional<media::Problem> problem = read_back(clean, text)) {
+                CleanCopy& copy = cleaned.results.at(document.file);
+                if (const auto& problem = copy.cleaned.problem) {
                     result_.diagnostics.error(problem->rule, document.at, document.src + ": " + problem->message,
                                               "export the document again as a plain PDF, or publish its text as a page",
                                               page->source);
                     continue;
                 }
-                rules::check_document_text(*page, document, text, context_, result_.diagnostics);
+                rules::check_document_text(*page, document, copy.text, context_, result_.diagnostics);
                 if (withheld(page->source)) continue;
-                std::string name = util::sha256_hex(clean.bytes).substr(0, 16) + ".pdf";
-                plan_.documents[document.file] = {name, clean.bytes.size(), clean.pages};
-                plan_.document_bytes[name] = clean.bytes;
-                plan_.document_text[document.file] = std::move(text);
+                const std::string& bytes = copy.cleaned.bytes;
+                std::string name = util::sha256_hex(bytes).substr(0, 16) + ".pdf";
+                plan_.documents[document.file] = {name, bytes.size(), copy.cleaned.pages};
+                plan_.document_bytes[name] = bytes;
+                plan_.document_text[document.file] = copy.text;
             }
     }
 
@@ -346,7 +332,7 @@ void write(const Site& site, const Plan& plan, const fs::path& out, const Option
     }
     std::set<std::string> documents;
     for (const RenderedPage& page : plan.pages) documents.insert(page.documents.begin(), page.documents.end());
-    // These very bytes were read back by plan() (read_back), in memory since.
+    // These very bytes were read back when the copy was made (pipeline/documents.h).
     for (const std::string& name : documents) staged.write("documents/" + name, plan.document_bytes.at(name));
     staged.copy_tree(site.root / "themes" / site.config.theme / "assets", "assets");
     built.files = staged.written();
