@@ -12,8 +12,8 @@
 //   face_detection [--only-new] [--set NAME=VALUE]... FILE...    the boxes each detector finds in each FILE
 //
 // --set changes one field of the new detector's setting (media::FaceSettings) for this run, to
-// measure a setting before making it the default: decode_width, detect_width, windows (as
-// "0.6/0.25,0.32/0.15"), candidate, confirm (a score, or "no"), min_face.
+// measure a setting before making it the default: decode_width, detect_width, scales (as
+// "1.25,0.57"), candidate, confirm (a score, or "no"), min_face.
 //
 // A photo with N faces where a detector finds M counts min(M, N) found and max(0, M - N) false
 // alarms (what photo.undeclared-faces compares); on a synthetic photo, a face is found when a box's
@@ -155,14 +155,12 @@ bool set_field(media::FaceSettings& settings, const std::string& assignment) {
         else if (name == "confirm" && value == "no") settings.confirm = false;
         else if (name == "confirm") settings.confirm_score = std::stof(value);
         else if (name == "min_face") settings.min_face = std::stod(value);
-        else if (name == "windows") {
-            settings.windows.clear();
+        else if (name == "scales") {
+            settings.scales.clear();
             for (size_t at = 0; at < value.size();) {
-                size_t comma = value.find(',', at), slash = value.find('/', at);
+                size_t comma = value.find(',', at);
                 if (comma == std::string::npos) comma = value.size();
-                if (slash == std::string::npos || slash > comma) return false;
-                settings.windows.push_back({std::stod(value.substr(at, slash - at)),
-                                            std::stod(value.substr(slash + 1, comma - slash - 1))});
+                settings.scales.push_back(std::stod(value.substr(at, comma - at)));
                 at = comma + 1;
             }
         } else return false;
@@ -237,6 +235,7 @@ std::string cell(const Tally& t, bool recall) {
 
 int main(int argc, char** argv) {
     if (VIPS_INIT(argv[0])) return 3;
+    media::set_detector_threads(1);  // CPU per photo is this thread's: the detector's threads are this one
     std::setvbuf(stdout, nullptr, _IOLBF, 0);  // one line per photo, as it is measured
     bool only_new = false;
     fs::path work = "/tmp/schoolgate-face-bench";

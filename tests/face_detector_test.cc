@@ -71,18 +71,40 @@ std::string place_in_hint(const std::string& printed) {
 // A 12 MP landscape without a face (a camera fixture, enlarged) with a real face pasted in: the
 // close-up portrait's face (opencv-doc face_swapped.jpg), forehead to chin `fraction` of the
 // landscape's shorter side.
-void write_small_face(const fs::path& to, double fraction) {
+// Its top left corner at (`x`, `y`), as fractions of the landscape; returns the face's box.
+sg::media::Box write_small_face(const fs::path& to, double fraction, double x = 2.0 / 3, double y = 0.5) {
     using vips::VImage;
     VImage landscape = VImage::new_from_file(sg::media::testing::fixture("gps_DSCN0010.jpg").c_str()).resize(6.25);
     VImage face = VImage::new_from_file((opencv_html / "face_swapped.jpg").c_str()).crop(105, 70, 132, 142);
     face = face.resize(fraction * std::min(landscape.width(), landscape.height()) / face.height());
-    landscape.insert(face, landscape.width() * 2 / 3, landscape.height() / 2).jpegsave(to.c_str(),
-                                                                                      VImage::option()->set("Q", 90));
+    int left = int(x * landscape.width()), top = int(y * landscape.height());
+    landscape.insert(face, left, top).jpegsave(to.c_str(), VImage::option()->set("Q", 90));
+    return {double(left) / landscape.width(), double(top) / landscape.height(), double(face.width()) / landscape.width(),
+            double(face.height()) / landscape.height()};
 }
 
 }  // namespace
 
 TEST_SUITE("e2e::face-detector") {
+
+TEST_CASE("a face at 3% of the shorter side is found once, wherever it is in the photo") {
+    // The detector shows the network the copy in bands of rows that overlap (media/faces.cc): at the
+    // top and bottom edges, in the overlap, and across either band's edge, the face is found once,
+    // where it is.
+    sg::media::testing::TempDir dir;
+    for (double y : {0.005, 0.40, 0.47, 0.56, 0.965}) {
+        CAPTURE(y);
+        fs::path photo = dir.path() / "photo.jpg";
+        fs::remove(photo);
+        sg::media::Box pasted = write_small_face(photo, 0.03, 0.3, y);
+        sg::media::FaceResult found = sg::media::detect_faces(photo, sg::media::FaceSettings{});
+        REQUIRE(found.faces);
+        REQUIRE(found.faces->size() == 1);
+        const sg::media::Box& face = found.faces->front();
+        CHECK(face.x + face.width / 2 == doctest::Approx(pasted.x + pasted.width / 2).epsilon(0.05));
+        CHECK(face.y + face.height / 2 == doctest::Approx(pasted.y + pasted.height / 2).epsilon(0.1));
+    }
+}
 
 TEST_CASE("a bowed head, a face at 3% of the shorter side and a close-up are each withheld when declared people: []") {
     struct Photo {

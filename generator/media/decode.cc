@@ -20,11 +20,13 @@ VImage pixels_only(const VImage& image) {
         .copy(VImage::option()->set("interpretation", VIPS_INTERPRETATION_sRGB));
 }
 
-vips::VOption* thumbnail_options() {
-    return VImage::option()
-        ->set("height", VIPS_MAX_COORD)  // only the width limits the size
-        ->set("size", VIPS_SIZE_DOWN)
-        ->set("export_profile", "srgb");
+// A photo with a colour profile, or in another colour space, is converted to sRGB by lcms; plain
+// sRGB needs nothing.
+vips::VOption* thumbnail_options(const Probe& probe) {
+    vips::VOption* options = VImage::option()
+                                 ->set("height", VIPS_MAX_COORD)  // only the width limits the size
+                                 ->set("size", VIPS_SIZE_DOWN);
+    return probe.plain_srgb ? options : options->set("export_profile", "srgb");
 }
 
 }  // namespace
@@ -38,7 +40,7 @@ VImage decode_upright(const Probe& probe, int width) {
         // Shrink-on-load scales the main image while decoding it. libvips 8.14's
         // thumbnail_source ignores its own fail_on, so the option goes to the loader directly.
         image = VImage::thumbnail_source(
-            probe.source, width, thumbnail_options()->set("option_string", "fail_on=error"));
+            probe.source, width, thumbnail_options(probe)->set("option_string", "fail_on=error"));
     } else {
         // HEIF and TIFF can hold smaller images (a HEIF thumbnail, TIFF pyramid pages) that
         // thumbnail would use instead; after an edit they may still show what was cropped out.
@@ -47,7 +49,7 @@ VImage decode_upright(const Probe& probe, int width) {
                                                  VImage::option()
                                                      ->set("access", VIPS_ACCESS_SEQUENTIAL)
                                                      ->set("fail_on", VIPS_FAIL_ON_ERROR));
-        image = primary.thumbnail_image(width, thumbnail_options());
+        image = primary.thumbnail_image(width, thumbnail_options(probe));
     }
     image = image.colourspace(VIPS_INTERPRETATION_sRGB);
     if (image.format() != VIPS_FORMAT_UCHAR) image = image.cast(VIPS_FORMAT_UCHAR);

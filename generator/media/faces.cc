@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cmath>
+#include <memory>
 #include <mutex>
 #include <opencv2/core.hpp>
 #include <opencv2/core/version.hpp>
@@ -23,8 +25,9 @@ namespace {
 using vips::VImage;
 
 // Bump when detect_faces() changes what it finds for the same settings. 2: BlazeFace instead of
-// OpenCV's cascades. 3: the copy resized from processing's decode (decode_width).
-constexpr int detector_version = 3;
+// OpenCV's cascades. 3: the copy resized from processing's decode (decode_width). 4: the copy shown
+// whole at each scale instead of in overlapping windows.
+constexpr int detector_version = 4;
 
 // A candidate face: a box in the copy's pixels and the far network's score.
 struct Candidate {
@@ -32,26 +35,31 @@ struct Candidate {
     float score = 0;
 };
 
-// A square part of the copy the far network is shown. The whole picture is letterboxed: its square
-// reaches beyond the copy, and what lies outside is black.
-struct Window {
-    cv::Rect area;
-    bool whole = false;
-};
-
-// The two networks, per thread: cv::dnn::Net is not safe to share.
+// The far network shown squares at its input size, one for each scale the copy is shown at
+// (reshaped for the picture, at a cost, only when the photo's size changes), and the close-up one.
 struct Networks {
     blazeface::Network back{back_model};
     blazeface::Network front{front_model};
+    std::vector<std::unique_ptr<blazeface::Network>> back_unscaled;
+
+    blazeface::Network& at_scale(size_t index) {
+        while (back_unscaled.size() <= index) back_unscaled.push_back(std::make_unique<blazeface::Network>(back_model));
+        return *back_unscaled[index];
+    }
 };
 
-Networks& networks() {
-    // Parallelism comes from whole images, one per worker (pipeline/detect_faces.cc): OpenCV's own
-    // threads would only contend with the other workers.
-    static std::once_flag single_threaded;
-    std::call_once(single_threaded, [] { cv::setNumThreads(1); });
-    thread_local Networks loaded;
-    return loaded;
+// The networks, once per process. cv::dnn::Net is not safe to share, so one image at a time uses
+// them, holding the lock, with OpenCV's own threads (set_detector_threads): its convolutions over a
+// large picture split well across cores (a 1280x544 band: 155 ms on one thread, 78 ms on two), and
+// the networks' memory (about 135 MB, most of it for the scaled copy's bands) is then held once
+// rather than by every worker.
+std::mutex networks_mutex;
+std::unique_ptr<Networks> loaded_networks;  // guarded by networks_mutex
+
+// The networks, loaded on first use; `held` is the caller's lock on networks_mutex.
+Networks& networks([[maybe_unused]] const std::unique_lock<std::mutex>& held) {
+    if (!loaded_networks) loaded_networks = std::make_unique<Networks>();
+    return *loaded_networks;
 }
 
 // `image` as 8-bit RGB (transparency flattened onto white), at most `longer` pixels on its longer
@@ -75,27 +83,6 @@ cv::Mat square_of(const cv::Mat& rgb, const cv::Rect& area) {
     cv::Mat square(area.height, area.width, CV_8UC3, cv::Scalar(0, 0, 0));
     if (!inside.empty()) rgb(inside).copyTo(square(inside - area.tl()));
     return square;
-}
-
-// Positions of `count` windows of side `side` spread evenly over `length`.
-std::vector<int> spread(int length, int side, double overlap) {
-    if (side >= length) return {0};
-    double step = side * (1.0 - overlap);
-    int count = int(std::ceil((length - side) / step)) + 1;
-    std::vector<int> at;
-    for (int i = 0; i < count; ++i) at.push_back(int(std::lround(double(length - side) * i / (count - 1))));
-    return at;
-}
-
-std::vector<Window> windows_of(cv::Size size, const FaceSettings& settings) {
-    int longer = std::max(size.width, size.height), shorter = std::min(size.width, size.height);
-    std::vector<Window> windows{{cv::Rect((size.width - longer) / 2, (size.height - longer) / 2, longer, longer), true}};
-    for (const WindowLevel& level : settings.windows) {
-        int side = std::max(1, int(std::lround(level.size * shorter)));
-        for (int y : spread(size.height, side, level.overlap))
-            for (int x : spread(size.width, side, level.overlap)) windows.push_back({cv::Rect(x, y, side, side), false});
-    }
-    return windows;
 }
 
 bool centre_inside(const cv::Rect2d& a, const cv::Rect2d& b) {
@@ -130,22 +117,66 @@ std::vector<Candidate> merged(std::vector<Candidate> candidates) {
     return faces;
 }
 
-// The far network's candidates in one window, in the copy's pixels. In a window (not the whole
-// picture), a box wider than half the window, or one crossing a window edge inside the picture, is
-// dropped: it is part of a larger face, which the whole picture or a neighbouring window sees whole.
-std::vector<Candidate> candidates_in(blazeface::Network& back, const cv::Mat& rgb, const Window& window,
-                                     const FaceSettings& settings) {
+// The far network's candidates in the whole copy, letterboxed into its square (what lies
+// outside the copy is black), in the copy's pixels: faces from about a twelfth of the copy's
+// longer side up to all of it.
+std::vector<Candidate> candidates_whole(blazeface::Network& back, const cv::Mat& rgb, const FaceSettings& settings) {
+    int longer = std::max(rgb.cols, rgb.rows);
+    cv::Rect a((rgb.cols - longer) / 2, (rgb.rows - longer) / 2, longer, longer);
     std::vector<Candidate> found;
-    const cv::Rect& a = window.area;
     for (const blazeface::Detection& d : back.detect(square_of(rgb, a), settings.candidate_score)) {
         const cv::Rect2d& b = d.box;
-        if (!window.whole) {
-            bool cut = (b.x < 0 && a.x > 0) || (b.y < 0 && a.y > 0) || (b.x + b.width > 1 && a.x + a.width < rgb.cols) ||
-                       (b.y + b.height > 1 && a.y + a.height < rgb.rows);
-            if (cut || b.width > 0.5) continue;
-        }
         found.push_back({cv::Rect2d(a.x + b.x * a.width, a.y + b.y * a.height, b.width * a.width, b.height * a.height),
                          d.score});
+    }
+    return merged(std::move(found));
+}
+
+// The network's memory grows with the pixels it is shown at once (about 170 MB more for 1280x960
+// than for its own square), so a larger picture is shown in bands of whole rows, each at most
+// `band_pixels`, overlapping by `band_overlap` rows: half the network's square, the widest box
+// kept (see candidates_at), so that each face is whole in one band.
+constexpr int band_pixels = 1280 * 544;
+constexpr int band_overlap = 128;
+
+// Bands of whole rows over `picture`, as few as `band_pixels` allows, of equal height (a multiple
+// of 32, so that the network is reshaped once per photo size), spread evenly.
+std::vector<cv::Rect> bands_of(cv::Size picture) {
+    int most = std::max(2 * band_overlap, band_pixels / picture.width / 32 * 32);
+    if (picture.height <= most) return {cv::Rect(0, 0, picture.width, picture.height)};
+    int count = (picture.height - band_overlap + (most - band_overlap) - 1) / (most - band_overlap);
+    int rows = std::min(most, ((picture.height + (count - 1) * band_overlap + count - 1) / count + 31) / 32 * 32);
+    std::vector<cv::Rect> bands;
+    for (int i = 0; i < count; ++i)
+        bands.emplace_back(0, int(std::lround(double(picture.height - rows) * i / (count - 1))), picture.width, rows);
+    return bands;
+}
+
+// The far network's candidates in the copy resized by `scale` and shown at that size, in the
+// copy's pixels: faces from about 20 to 128 pixels at that scale. A box reaching beyond its band is
+// dropped when the neighbouring band holds it whole (that band sees the whole face). So is a box
+// wider than half the network's square: a face that large is left to the smaller scales and the
+// whole picture, which see it with more of its surroundings (the windows of the detector before
+// dropped such boxes too; without this, a ladybird seen head-on at 0.57 was taken for a face).
+std::vector<Candidate> candidates_at(blazeface::Network& back, const cv::Mat& rgb, double scale,
+                                     const FaceSettings& settings) {
+    cv::Mat picture = rgb;
+    if (scale != 1) cv::resize(rgb, picture, cv::Size(), scale, scale, scale < 1 ? cv::INTER_AREA : cv::INTER_LINEAR);
+    std::vector<cv::Rect> bands = bands_of(picture.size());
+    auto inside = [](const cv::Rect2d& b, const cv::Rect& band) {
+        return b.y >= band.y && b.y + b.height <= band.y + band.height;
+    };
+    std::vector<Candidate> found;
+    for (size_t i = 0; i < bands.size(); ++i) {
+        const cv::Rect& band = bands[i];
+        for (const blazeface::Detection& d : back.detect_unscaled(picture(band), settings.candidate_score)) {
+            cv::Rect2d b(d.box.x * band.width, band.y + d.box.y * band.height, d.box.width * band.width,
+                         d.box.height * band.height);
+            bool seen_whole_above = i > 0 && b.y < band.y && inside(b, bands[i - 1]);
+            bool seen_whole_below = i + 1 < bands.size() && b.y + b.height > band.y + band.height && inside(b, bands[i + 1]);
+            if (seen_whole_above || seen_whole_below || b.width > back.input_size() / 2.0) continue;
+            found.push_back({cv::Rect2d(b.x / scale, b.y / scale, b.width / scale, b.height / scale), d.score});
+        }
     }
     return merged(std::move(found));
 }
@@ -166,10 +197,11 @@ bool confirmed(blazeface::Network& front, const cv::Mat& rgb, const Candidate& c
 }
 
 std::vector<cv::Rect2d> find_faces(const cv::Mat& rgb, const FaceSettings& settings) {
-    Networks& nets = networks();
-    std::vector<Candidate> candidates;
-    for (const Window& window : windows_of(rgb.size(), settings)) {
-        std::vector<Candidate> found = candidates_in(nets.back, rgb, window, settings);
+    std::unique_lock lock(networks_mutex);
+    Networks& nets = networks(lock);
+    std::vector<Candidate> candidates = candidates_whole(nets.back, rgb, settings);
+    for (size_t i = 0; i < settings.scales.size(); ++i) {
+        std::vector<Candidate> found = candidates_at(nets.at_scale(i), rgb, settings.scales[i], settings);
         candidates.insert(candidates.end(), found.begin(), found.end());
     }
     double smallest = std::max(12.0, settings.min_face * std::min(rgb.cols, rgb.rows));
@@ -194,13 +226,12 @@ std::string exact(Number value) {
 }  // namespace
 
 std::string FaceSettings::fingerprint() const {
-    std::string levels;
-    for (const WindowLevel& level : windows)
-        levels += (levels.empty() ? "" : ",") + exact(level.size) + "/" + exact(level.overlap);
+    std::string scale_list;
+    for (double scale : scales) scale_list += (scale_list.empty() ? "" : ",") + exact(scale);
     return "face-detector=" + std::to_string(detector_version) + ";opencv=" + CV_VERSION +
            ";model=" + verified_model_fingerprint() + ";decode=" + std::to_string(decode_width) +
            ";width=" + std::to_string(detect_width) +
-           ";windows=" + levels + ";candidate=" + exact(candidate_score) + ";confirm=" +
+           ";scales=" + scale_list + ";candidate=" + exact(candidate_score) + ";confirm=" +
            (confirm ? exact(confirm_score) : "no") + ";min_face=" + exact(min_face) +
            ";max_megapixels=" + exact(max_megapixels);
 }
@@ -213,7 +244,17 @@ int face_decode_width(const Probe& source, const FaceSettings& settings) {
     return std::min(width, std::max(copy, settings.decode_width));
 }
 
-void prepare_detector() { networks(); }
+void prepare_detector() {
+    std::unique_lock lock(networks_mutex);
+    networks(lock);
+}
+
+void set_detector_threads(int threads) { cv::setNumThreads(std::max(1, threads)); }
+
+void release_detector() {
+    std::unique_lock lock(networks_mutex);
+    loaded_networks.reset();
+}
 
 FaceResult faces_in(const VImage& upright, const FaceSettings& settings) {
     cv::Mat rgb = rgb_of(upright, settings.detect_width);

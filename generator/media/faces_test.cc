@@ -74,8 +74,8 @@ TEST_SUITE("media::faces") {
         for (auto change : std::vector<void (*)(FaceSettings&)>{
                  [](FaceSettings& s) { s.detect_width = 800; },
                  [](FaceSettings& s) { s.decode_width = 1200; },
-                 [](FaceSettings& s) { s.windows.pop_back(); },
-                 [](FaceSettings& s) { s.windows[0].overlap = 0.3; },
+                 [](FaceSettings& s) { s.scales.pop_back(); },
+                 [](FaceSettings& s) { s.scales[0] = 1.2; },
                  [](FaceSettings& s) { s.candidate_score = 0.5f; },
                  [](FaceSettings& s) { s.confirm = false; },
                  [](FaceSettings& s) { s.confirm_score = 0.7f; },

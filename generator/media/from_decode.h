@@ -15,7 +15,7 @@ namespace sg::media {
 // The width detection decodes `source` at: FaceSettings::decode_width, never below the copy it
 // searches nor above the photo itself.
 int face_decode_width(const Probe& source, const FaceSettings& settings);
-// Loads this thread's networks: a missing or altered model throws util::ConfigurationError here,
+// Loads the detector's networks: a missing or altered model throws util::ConfigurationError here,
 // before any image is opened.
 void prepare_detector();
 // The faces in `upright` (decoded at face_decode_width), searched in a copy of at most

@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "media/face_model.h"
+#include "media/faces.h"
 
 namespace sg::media {
 namespace {
@@ -49,9 +50,10 @@ void prepare_libraries() {
     });
 }
 
-void prepare_for_workers() {
+void prepare_for_workers(int cores) {
     vips_concurrency_set(1);
     vips_cache_set_max(0);
+    set_detector_threads(cores);
 }
 
 void end_worker_thread() { vips_thread_shutdown(); }

@@ -15,10 +15,12 @@ namespace sg::media {
 // (BMFF) reader. Idempotent and thread-safe; every media entry point calls it.
 void prepare_libraries();
 
-// Before a pool of workers starts, each working on whole images: libvips' own threads would only
-// contend with the other workers, and every source is decoded once, so libvips' operation cache
-// (by default 100 operations and 100 MB of their pixels) would be memory spent on nothing. Both off.
-void prepare_for_workers();
+// Before a pool of workers starts on `cores` cores, each working on whole images: libvips' own
+// threads would only contend with the other workers, and every source is decoded once, so libvips'
+// operation cache (by default 100 operations and 100 MB of their pixels) would be memory spent on
+// nothing. Both off. The face detector, which one image at a time uses, runs on all the cores
+// (faces.h: set_detector_threads).
+void prepare_for_workers(int cores);
 // What the media libraries keep for a thread, freed; every worker thread calls it as it ends.
 void end_worker_thread();
 

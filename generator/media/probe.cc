@@ -89,6 +89,9 @@ ProbeResult probe(const std::filesystem::path& file, double max_megapixels) {
                     .format = std::string(format),
                     .width = header.width(),
                     .height = header.height()};
+        VipsInterpretation interpretation = header.interpretation();
+        probe.plain_srgb = header.get_typeof(VIPS_META_ICC_NAME) == 0 && header.format() == VIPS_FORMAT_UCHAR &&
+                           (interpretation == VIPS_INTERPRETATION_sRGB || interpretation == VIPS_INTERPRETATION_B_W);
         if (header.get_typeof(VIPS_META_ORIENTATION) != 0) {
             int orientation = header.get_int(VIPS_META_ORIENTATION);
             if (orientation >= 1 && orientation <= 8) probe.orientation = orientation;

@@ -18,6 +18,10 @@ struct Probe {
     std::string format;         // "jpeg", "png", "webp", "tiff", "gif", "heif"
     int width = 0, height = 0;  // as stored, before orientation
     int orientation = 1;        // the EXIF orientation libvips will apply, 1..8
+    // 8-bit sRGB or grey pixels with no ICC profile: what a browser shows as they are, so the
+    // decode needs no colour transform (one through lcms from sRGB to sRGB costs a fifth of a
+    // decode and changes nothing).
+    bool plain_srgb = false;
 
     int upright_width() const { return orientation >= 5 ? height : width; }
     int upright_height() const { return orientation >= 5 ? width : height; }

@@ -4,6 +4,7 @@
 #include <regex>
 
 #include "media/image.h"
+#include "media/probe.h"
 #include "media/test_support.h"
 #include "util/hash.h"
 
@@ -172,6 +173,31 @@ TEST_SUITE("media::process") {
         CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(1));
         REQUIRE(result.problem);
         CHECK(result.problem->rule == "media.too-large");
+    }
+
+    TEST_CASE("a photo with a colour profile is shown in sRGB, one without is taken as sRGB") {
+        // Pure red in sRGB is (234, 51, 35) in Display P3: a photo saved with a P3 profile must come
+        // out red again, and a photo without a profile keeps its values.
+        TempDir dir;
+        VImage red = (VImage::black(64, 64, VImage::option()->set("bands", 3)) + std::vector<double>{255, 0, 0})
+                         .cast(VIPS_FORMAT_UCHAR)
+                         .copy(VImage::option()->set("interpretation", VIPS_INTERPRETATION_sRGB));
+        auto p3 = dir.path() / "p3.jpg", plain = dir.path() / "plain.jpg";
+        red.icc_transform("p3", VImage::option()->set("input_profile", "srgb")).jpegsave(p3.c_str());
+        red.jpegsave(plain.c_str());
+        REQUIRE(VImage::new_from_file(p3.c_str()).getpoint(10, 10)[1] > 40);  // saved as P3's values
+
+        CHECK_FALSE(probe(p3, 50).probe->plain_srgb);
+        CHECK(probe(plain, 50).probe->plain_srgb);
+        for (const auto& file : {p3, plain}) {
+            CAPTURE(file);
+            for (const auto& rendition : processed_or_fail(process(file, small())).renditions) {
+                std::vector<double> pixel = decode(rendition).getpoint(10, 10);
+                CHECK(pixel[0] > 245);
+                CHECK(pixel[1] < 10);
+                CHECK(pixel[2] < 10);
+            }
+        }
     }
 
     TEST_CASE("CMYK and 16-bit sources become 8-bit sRGB, WebP keeps transparency") {

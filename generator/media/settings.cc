@@ -8,8 +8,9 @@ namespace {
 
 // Bump when process() changes what it writes for the same settings, so cached outputs of the
 // old pipeline are not reused. 2: cached renditions are published on their hash alone, so they
-// must have been read back by the verifier that knows AVIF and HEIF (isobmff.h).
-constexpr int pipeline_version = 2;
+// must have been read back by the verifier that knows AVIF and HEIF (isobmff.h). 3: plain sRGB is
+// decoded without a colour transform (Probe::plain_srgb).
+constexpr int pipeline_version = 3;
 
 std::string exact(double value) {
     char text[32];

@@ -56,6 +56,7 @@ Detections detect_all(const std::set<fs::path>& files, const media::FaceSettings
         [&](const fs::path&, const std::string& hash, const fs::path& file, const media::FaceResult& result) {
             cache.store_faces(hash, file, result);
         });
+    media::release_detector();
     return detections;
 }
 

@@ -16,7 +16,7 @@ void parallel_for(size_t count, int jobs, const std::function<void(size_t)>& wor
     if (count == 0) return;
     size_t cores = jobs > 0 ? size_t(jobs) : std::max(1u, std::thread::hardware_concurrency());
     size_t workers = std::min(cores, count);
-    media::prepare_for_workers();
+    media::prepare_for_workers(int(cores));
 
     std::atomic<size_t> next{0};
     std::mutex failure_mutex;
