@@ -232,13 +232,17 @@ std::string obscure_key(const std::vector<Box>& obscure) {
 
 }  // namespace
 
-std::optional<FileStamp> file_stamp(const fs::path& file) {
-    struct stat s {};
-    if (::stat(file.c_str(), &s) != 0 || !S_ISREG(s.st_mode)) return std::nullopt;
+FileStamp stamp_of(const struct stat& s) {
     return FileStamp{.size = s.st_size,
                      .mtime_ns = s.st_mtim.tv_sec * 1'000'000'000LL + s.st_mtim.tv_nsec,
                      .inode = static_cast<long long>(s.st_ino),
                      .device = static_cast<long long>(s.st_dev)};
+}
+
+std::optional<FileStamp> file_stamp(const fs::path& file) {
+    struct stat s {};
+    if (::stat(file.c_str(), &s) != 0 || !S_ISREG(s.st_mode)) return std::nullopt;
+    return stamp_of(s);
 }
 
 Cache::Cache(fs::path dir, const Settings& settings, const FaceSettings& faces)

@@ -135,15 +135,13 @@ fs::path StagedSite::claim(const std::string& relative, const Found*& found) {
     return staging_ / path;
 }
 
-fs::path StagedSite::link(const std::string& relative, const fs::path& from) {
+StagedFile StagedSite::link(const std::string& relative, const fs::path& from) {
     const Found* found = nullptr;
     fs::path target = claim(relative, found);
     if (found) {
         struct stat s {};
-        if (::stat(from.c_str(), &s) == 0 && s.st_dev == found->device && s.st_ino == found->inode) {
-            note_link(relative, target);
-            return target;
-        }
+        if (::stat(from.c_str(), &s) == 0 && s.st_dev == found->device && s.st_ino == found->inode)
+            return note_link(relative, target);
         remove_or_throw(target);
     }
     std::error_code error;
@@ -155,14 +153,15 @@ fs::path StagedSite::link(const std::string& relative, const fs::path& from) {
         out.close();
         if (!out) throw util::Error(target, "write failed (disk full?)");
     }
-    note_link(relative, target);
-    return target;
+    return note_link(relative, target);
 }
 
-void StagedSite::note_link(const std::string& relative, const fs::path& target) {
-    struct stat s {};
-    if (::stat(target.c_str(), &s) != 0) throw util::Error(target, "cannot stat a staged file");
-    written_[fs::path(relative).lexically_normal().generic_string()] = FileRecord{static_cast<std::uint64_t>(s.st_size), {}};
+StagedFile StagedSite::note_link(const std::string& relative, const fs::path& target) {
+    StagedFile staged{target, {}};
+    if (::stat(target.c_str(), &staged.stat) != 0) throw util::Error(target, "cannot stat a staged file");
+    written_[fs::path(relative).lexically_normal().generic_string()] =
+        FileRecord{static_cast<std::uint64_t>(staged.stat.st_size), {}};
+    return staged;
 }
 
 void StagedSite::write(const std::string& relative, std::string_view bytes) {

@@ -64,14 +64,21 @@ void write_file_atomic(const fs::path& path, std::string_view bytes) {
     }
 }
 
-bool is_within(const fs::path& path, const fs::path& root) {
+bool is_within(const fs::path& path, const fs::path& root) { return Within(root).holds(path); }
+
+Within::Within(const fs::path& root) {
+    std::error_code ec;
+    fs::path real_root = fs::weakly_canonical(root, ec);
+    if (!ec) real_root_ = std::move(real_root);
+}
+
+bool Within::holds(const fs::path& path) const {
+    if (!real_root_) return false;
     std::error_code ec;
     fs::path real = fs::weakly_canonical(path, ec);
     if (ec) return false;
-    fs::path real_root = fs::weakly_canonical(root, ec);
-    if (ec) return false;
-    auto [root_end, ignored] = std::mismatch(real_root.begin(), real_root.end(), real.begin(), real.end());
-    return root_end == real_root.end();
+    auto [root_end, ignored] = std::mismatch(real_root_->begin(), real_root_->end(), real.begin(), real.end());
+    return root_end == real_root_->end();
 }
 
 bool is_lexically_within(const fs::path& path, const fs::path& root) {

@@ -21,6 +21,17 @@ void write_file_atomic(const std::filesystem::path& path, std::string_view bytes
 
 // True when `path`, after resolving symlinks, lies inside `root` (also resolved).
 bool is_within(const std::filesystem::path& path, const std::filesystem::path& root);
+// is_within for many paths against one root, whose symlinks are resolved once, when it is made
+// (a site's content/ folder, checked for every page and every image reference).
+class Within {
+public:
+    explicit Within(const std::filesystem::path& root);
+    // As is_within(path, root).
+    bool holds(const std::filesystem::path& path) const;
+
+private:
+    std::optional<std::filesystem::path> real_root_;  // nullopt when it could not be resolved
+};
 // True when `path` lies inside `root` as written (".." resolved, symlinks not followed).
 bool is_lexically_within(const std::filesystem::path& path, const std::filesystem::path& root);
 
