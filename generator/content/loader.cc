@@ -70,8 +70,17 @@ std::string url_of(const fs::path& relative_to_content) {
 
 }  // namespace
 
-Resolved resolve_reference(std::string_view src, const fs::path& page_file, const fs::path& content_dir,
-                           const fs::path& linked) {
+namespace {
+
+// The folders every image reference of a load is checked against, their symlinks resolved once.
+struct Roots {
+    fs::path content_dir, linked;
+    util::Within in_content, in_linked;
+    Roots(const fs::path& content, const fs::path& linked_content)
+        : content_dir(content), linked(linked_content), in_content(content), in_linked(linked_content) {}
+};
+
+Resolved resolve_within(std::string_view src, const fs::path& page_file, const Roots& roots) {
     std::string decoded = util::percent_decode(src.substr(0, src.find_first_of("?#")));
     fs::path reference(decoded);
     if (decoded.empty()) return {{}, std::string(diag::rule::content_invalid), "empty image reference"};
@@ -79,9 +88,9 @@ Resolved resolve_reference(std::string_view src, const fs::path& page_file, cons
         return {{}, std::string(diag::rule::media_outside_content),
                 "'" + std::string(src) + "' is an absolute path; images must be inside content/"};
     fs::path candidate = (page_file.parent_path() / reference).lexically_normal();
-    bool linked_in = !linked.empty() && util::is_lexically_within(candidate, content_dir) &&
-                     util::is_within(candidate, linked);
-    if (!util::is_within(candidate, content_dir) && !linked_in)
+    bool linked_in = !roots.linked.empty() && util::is_lexically_within(candidate, roots.content_dir) &&
+                     roots.in_linked.holds(candidate);
+    if (!roots.in_content.holds(candidate) && !linked_in)
         return {{}, std::string(diag::rule::media_outside_content),
                 "'" + std::string(src) + "' points outside content/"};
     std::error_code ec;
@@ -90,8 +99,26 @@ Resolved resolve_reference(std::string_view src, const fs::path& page_file, cons
     return {candidate, {}, {}};
 }
 
+Page parse_within(std::string_view text, const std::string& source, const fs::path& file, const Roots& roots,
+                  diag::Diagnostics& diagnostics);
+
+}  // namespace
+
+Resolved resolve_reference(std::string_view src, const fs::path& page_file, const fs::path& content_dir,
+                           const fs::path& linked) {
+    return resolve_within(src, page_file, Roots(content_dir, linked));
+}
+
 Page parse_page(std::string_view text, const std::string& source, const fs::path& file, const fs::path& content_dir,
                 diag::Diagnostics& diagnostics, const fs::path& linked) {
+    return parse_within(text, source, file, Roots(content_dir, linked), diagnostics);
+}
+
+namespace {
+
+Page parse_within(std::string_view text, const std::string& source, const fs::path& file, const Roots& roots,
+                  diag::Diagnostics& diagnostics) {
+    const fs::path& content_dir = roots.content_dir;
     Page page;
     page.source = source;
     page.file = file;
@@ -144,7 +171,7 @@ Page parse_page(std::string_view text, const std::string& source, const fs::path
                               source);
             return fs::path();
         }
-        Resolved resolved = resolve_reference(src, file, content_dir, linked);
+        Resolved resolved = resolve_within(src, file, roots);
         if (!resolved.rule.empty())
             diagnostics.error(resolved.rule, at, resolved.message,
                               std::string(kind) + "s live next to their page inside content/", source);
@@ -165,6 +192,8 @@ Page parse_page(std::string_view text, const std::string& source, const fs::path
     return page;
 }
 
+}  // namespace
+
 std::vector<Page> load_pages(const fs::path& site_root, diag::Diagnostics& diagnostics, const fs::path& linked) {
     fs::path content_dir = site_root / "content";
     std::vector<fs::path> files;
@@ -175,10 +204,11 @@ std::vector<Page> load_pages(const fs::path& site_root, diag::Diagnostics& diagn
     if (ec) diagnostics.error(diag::rule::content_invalid, {"content", 0, 0}, "cannot read content/: " + ec.message());
     std::sort(files.begin(), files.end());
 
+    Roots roots(content_dir, linked);
     std::vector<Page> pages;
     for (const auto& file : files) {
         std::string source = ("content" / file.lexically_relative(content_dir)).generic_string();
-        if (!util::is_within(file, content_dir)) {
+        if (!roots.in_content.holds(file)) {
             // A symlink to a file elsewhere (schoolgate.yml, the register, another site's page) is
             // never read: the page is withheld by this error alone.
             Page page;
@@ -191,7 +221,7 @@ std::vector<Page> load_pages(const fs::path& site_root, diag::Diagnostics& diagn
             pages.push_back(std::move(page));
             continue;
         }
-        pages.push_back(parse_page(util::read_file(file), source, file, content_dir, diagnostics, linked));
+        pages.push_back(parse_within(util::read_file(file), source, file, roots, diagnostics));
     }
     return pages;
 }

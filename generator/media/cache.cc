@@ -232,13 +232,17 @@ std::string obscure_key(const std::vector<Box>& obscure) {
 
 }  // namespace
 
-std::optional<FileStamp> file_stamp(const fs::path& file) {
-    struct stat s {};
-    if (::stat(file.c_str(), &s) != 0 || !S_ISREG(s.st_mode)) return std::nullopt;
+FileStamp stamp_of(const struct stat& s) {
     return FileStamp{.size = s.st_size,
                      .mtime_ns = s.st_mtim.tv_sec * 1'000'000'000LL + s.st_mtim.tv_nsec,
                      .inode = static_cast<long long>(s.st_ino),
                      .device = static_cast<long long>(s.st_dev)};
+}
+
+std::optional<FileStamp> file_stamp(const fs::path& file) {
+    struct stat s {};
+    if (::stat(file.c_str(), &s) != 0 || !S_ISREG(s.st_mode)) return std::nullopt;
+    return stamp_of(s);
 }
 
 Cache::Cache(fs::path dir, const Settings& settings, const FaceSettings& faces)
@@ -274,7 +278,12 @@ Cache::Cache(fs::path dir, const Settings& settings, const FaceSettings& faces)
 
 std::optional<Cache::Stat> Cache::stat_of(const fs::path& file) {
     struct stat s {};
-    if (::stat(file.c_str(), &s) != 0 || !S_ISREG(s.st_mode)) return std::nullopt;
+    if (::stat(file.c_str(), &s) != 0) return std::nullopt;
+    return regular(s);
+}
+
+std::optional<Cache::Stat> Cache::regular(const struct stat& s) {
+    if (!S_ISREG(s.st_mode)) return std::nullopt;
     return Stat{.size = s.st_size,
                 .mtime_ns = s.st_mtim.tv_sec * 1'000'000'000LL + s.st_mtim.tv_nsec,
                 .ctime_ns = s.st_ctim.tv_sec * 1'000'000'000LL + s.st_ctim.tv_nsec,
@@ -284,6 +293,9 @@ std::optional<Cache::Stat> Cache::stat_of(const fs::path& file) {
 
 namespace {
 
+// The place in the stat index of a source that is not a link: its absolute path.
+std::string plain_key(const fs::path& file) { return fs::absolute(file).lexically_normal().string(); }
+
 // A source's place in the stat index: its absolute path, or, for a link (a git snapshot's link to
 // the work tree's unchanged photo), the file it leads to, so both are one entry.
 std::string index_key(const fs::path& file) {
@@ -292,14 +304,18 @@ std::string index_key(const fs::path& file) {
         fs::path target = fs::canonical(file, error);
         if (!error) return target.string();
     }
-    return fs::absolute(file).lexically_normal().string();
+    return plain_key(file);
 }
 
 }  // namespace
 
 std::string Cache::content_hash(const fs::path& file) {
-    std::string key = index_key(file);
-    std::optional<Stat> before = stat_of(file);
+    // One lstat gives a file that is not a link its place and its stat at once (a warm build asks
+    // for every photo three times); only a link is resolved and stat'ed through.
+    struct stat own {};
+    bool plain = ::lstat(file.c_str(), &own) == 0 && !S_ISLNK(own.st_mode);
+    std::string key = plain ? plain_key(file) : index_key(file);
+    std::optional<Stat> before = plain ? regular(own) : stat_of(file);
     if (before) {
         std::lock_guard lock(mutex_);
         auto found = index_.find(key);

@@ -102,6 +102,7 @@ private:
         std::string hash;
     };
     static std::optional<Stat> stat_of(const std::filesystem::path& file);
+    static std::optional<Stat> regular(const struct stat& s);  // nullopt unless a regular file
     std::optional<std::string> read_entry(const std::string& name);
     void write_entry(const std::string& name, const std::string& text);
     bool trusted_rendition(const std::string& name, const FileStamp& stamp);

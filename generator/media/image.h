@@ -1,6 +1,8 @@
 // What the media stage knows about images, as plain structs: the rules never see libvips or
 // exiv2 types.
 #pragma once
+#include <sys/stat.h>
+
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -75,6 +77,8 @@ struct FileStamp {
     bool operator==(const FileStamp&) const = default;
 };
 std::optional<FileStamp> file_stamp(const std::filesystem::path& file);
+// The stamp of what `stat` describes, for a caller that has already stat'ed the file.
+FileStamp stamp_of(const struct stat& stat);
 
 // One written output file.
 struct Rendition {

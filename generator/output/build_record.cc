@@ -20,25 +20,28 @@ json image_json(const PhotoRecord& photo, const char* alt_key) {
                             {"expires_on", consent.expires_on}});
     return {{"src", photo.src},         {alt_key, photo.alt},
             {"outputs", photo.outputs}, {"people", photo.people},
-            {"declaration", photo.declaration}, {"consents", consents}};
+            {"declaration", photo.declaration}, {"consents", std::move(consents)}};
 }
 
 }  // namespace
 
+// Values are moved into their parents, never copied: a record of a large site holds thousands.
 std::string BuildRecord::to_json() const {
     json record;
     record["version"] = 1;
     record["date"] = date;
     record["built_with"] = built_with;
-    record["pages"] = json::array();
+    json page_list = json::array();
     for (const auto& page : pages) {
         json photos = json::array(), documents = json::array();
         for (const auto& photo : page.photos) photos.push_back(image_json(photo, "alt"));
         for (const auto& document : page.documents) documents.push_back(image_json(document, "title"));
-        json entry = {{"source", page.source}, {"url", page.url}, {"hash", page.hash}, {"photos", photos}, {"text", page.text}};
-        if (!documents.empty()) entry["documents"] = documents;
-        record["pages"].push_back(entry);
+        json entry = {{"source", page.source}, {"url", page.url}, {"hash", page.hash}, {"photos", std::move(photos)},
+                      {"text", page.text}};
+        if (!documents.empty()) entry["documents"] = std::move(documents);
+        page_list.push_back(std::move(entry));
     }
+    record["pages"] = std::move(page_list);
     record["withheld"] = json::array();
     for (const auto& item : withheld) record["withheld"].push_back({{"source", item.source}, {"rules", item.rules}});
     record["out"] = out;
@@ -47,9 +50,9 @@ std::string BuildRecord::to_json() const {
     for (const auto& [path, file] : files) {
         json entry = {{"size", file.size}};
         if (!file.sha256.empty()) entry["sha256"] = file.sha256;
-        listed[path] = entry;
+        listed[path] = std::move(entry);
     }
-    record["files"] = listed;
+    record["files"] = std::move(listed);
     return record.dump(2) + "\n";
 }
 

@@ -74,19 +74,22 @@ void StagedSite::take_spare() {
         fs::remove_all(spare, error);
         return;
     }
-    for (auto it = fs::recursive_directory_iterator(staging_, error); !error && it != fs::recursive_directory_iterator();
-         it.increment(error)) {
-        struct stat entry {};
-        if (::lstat(it->path().c_str(), &entry) != 0) continue;
-        std::string relative = it->path().lexically_relative(staging_).generic_string();
-        if (S_ISDIR(entry.st_mode))
+    bool stated = true;  // an entry that cannot be stat'ed could not be judged, so is not kept
+    bool readable = util::walk_tree(staging_, {}, [&](const std::string& relative, const struct stat* entry,
+                                                      const struct stat*) {
+        if (!entry) {
+            stated = false;
+            return false;
+        }
+        if (S_ISDIR(entry->st_mode))
             found_[relative] = Found{.directory = true};
-        else if (S_ISREG(entry.st_mode))
-            found_[relative] = Found{.directory = false, .device = entry.st_dev, .inode = entry.st_ino, .size = entry.st_size};
+        else if (S_ISREG(entry->st_mode))
+            found_[relative] = Found{.directory = false, .device = entry->st_dev, .inode = entry->st_ino, .size = entry->st_size};
         else
-            remove_or_throw(it->path());  // a symlink, fifo or device: never followed, never published
-    }
-    if (!error) return;
+            remove_or_throw(staging_ / relative);  // a symlink, fifo or device: never followed, never published
+        return true;
+    });
+    if (readable && stated) return;
     // Unreadable: start from an empty staging directory instead.
     found_.clear();
     remove_or_throw(staging_);
@@ -135,15 +138,13 @@ fs::path StagedSite::claim(const std::string& relative, const Found*& found) {
     return staging_ / path;
 }
 
-fs::path StagedSite::link(const std::string& relative, const fs::path& from) {
+StagedFile StagedSite::link(const std::string& relative, const fs::path& from) {
     const Found* found = nullptr;
     fs::path target = claim(relative, found);
     if (found) {
         struct stat s {};
-        if (::stat(from.c_str(), &s) == 0 && s.st_dev == found->device && s.st_ino == found->inode) {
-            note_link(relative, target);
-            return target;
-        }
+        if (::stat(from.c_str(), &s) == 0 && s.st_dev == found->device && s.st_ino == found->inode)
+            return note_link(relative, target);
         remove_or_throw(target);
     }
     std::error_code error;
@@ -155,14 +156,15 @@ fs::path StagedSite::link(const std::string& relative, const fs::path& from) {
         out.close();
         if (!out) throw util::Error(target, "write failed (disk full?)");
     }
-    note_link(relative, target);
-    return target;
+    return note_link(relative, target);
 }
 
-void StagedSite::note_link(const std::string& relative, const fs::path& target) {
-    struct stat s {};
-    if (::stat(target.c_str(), &s) != 0) throw util::Error(target, "cannot stat a staged file");
-    written_[fs::path(relative).lexically_normal().generic_string()] = FileRecord{static_cast<std::uint64_t>(s.st_size), {}};
+StagedFile StagedSite::note_link(const std::string& relative, const fs::path& target) {
+    StagedFile staged{target, {}};
+    if (::stat(target.c_str(), &staged.stat) != 0) throw util::Error(target, "cannot stat a staged file");
+    written_[fs::path(relative).lexically_normal().generic_string()] =
+        FileRecord{static_cast<std::uint64_t>(staged.stat.st_size), {}};
+    return staged;
 }
 
 void StagedSite::write(const std::string& relative, std::string_view bytes) {
@@ -230,18 +232,16 @@ void StagedSite::keep_spare(const fs::path& previous) {
     std::error_code error;
     try {
         std::vector<fs::path> gone;
-        for (auto it = fs::recursive_directory_iterator(previous, error);
-             !error && it != fs::recursive_directory_iterator(); it.increment(error)) {
-            struct stat old {}, now {};
-            fs::path published = out_ / it->path().lexically_relative(previous);
-            bool counterpart = ::lstat(it->path().c_str(), &old) == 0 && ::lstat(published.c_str(), &now) == 0;
-            if (counterpart && S_ISDIR(old.st_mode) && S_ISDIR(now.st_mode)) continue;
-            bool same = counterpart && S_ISREG(old.st_mode) && S_ISREG(now.st_mode) && old.st_size == now.st_size &&
-                        ((old.st_dev == now.st_dev && old.st_ino == now.st_ino) || same_bytes(it->path(), published));
-            if (same) continue;
-            if (S_ISDIR(old.st_mode)) it.disable_recursion_pending();
-            gone.push_back(it->path());
-        }
+        bool readable = util::walk_tree(previous, out_, [&](const std::string& relative, const struct stat* old,
+                                                             const struct stat* now) {
+            if (old && now && S_ISDIR(old->st_mode) && S_ISDIR(now->st_mode)) return true;
+            bool same = old && now && S_ISREG(old->st_mode) && S_ISREG(now->st_mode) && old->st_size == now->st_size &&
+                        ((old->st_dev == now->st_dev && old->st_ino == now->st_ino) ||
+                         same_bytes(previous / relative, out_ / relative));
+            if (!same) gone.push_back(previous / relative);
+            return false;
+        });
+        if (!readable) error = std::make_error_code(std::errc::io_error);
         for (const fs::path& path : gone) remove_or_throw(path);
         if (!error) {
             fs::remove_all(spare_dir(), error);

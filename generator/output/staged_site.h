@@ -11,6 +11,7 @@
 // anywhere beside it. An existing file is never written through: a differing one is unlinked and
 // created anew, and symlinks or special files found in the staging directory are removed.
 #pragma once
+#include <sys/stat.h>
 #include <sys/types.h>
 
 #include <filesystem>
@@ -22,6 +23,12 @@
 #include "output/build_record.h"
 
 namespace sg::output {
+
+// A file link() put in the site: its staged path, and what stat says of it there once staged.
+struct StagedFile {
+    std::filesystem::path path;
+    struct stat stat;
+};
 
 class StagedSite {
 public:
@@ -39,9 +46,10 @@ public:
     void write(const std::string& relative, std::string_view bytes);
     // Puts the file `from` at `relative`, as a hard link when `from` is on the same filesystem (the
     // image cache: its files are replaced by rename, never rewritten, so the link keeps exactly
-    // these bytes), as a copy otherwise. Returns the staged file, for the caller to check. Same
+    // these bytes), as a copy otherwise. Returns the staged file and its stat, for the caller to
+    // check (the stat is taken once, after staging, so the caller need not stat it again). Same
     // refusals as write().
-    std::filesystem::path link(const std::string& relative, const std::filesystem::path& from);
+    StagedFile link(const std::string& relative, const std::filesystem::path& from);
     // Copies the regular files below `from` to `relative` inside the site (theme assets).
     void copy_tree(const std::filesystem::path& from, const std::string& relative);
     bool contains(const std::string& relative) const;
@@ -71,7 +79,7 @@ private:
     // staged there earlier is in `found` (nullptr when nothing was).
     std::filesystem::path claim(const std::string& relative, const Found*& found);
     void remove_unclaimed();
-    void note_link(const std::string& relative, const std::filesystem::path& target);
+    StagedFile note_link(const std::string& relative, const std::filesystem::path& target);
     void keep_spare(const std::filesystem::path& previous);
 
     std::filesystem::path out_;

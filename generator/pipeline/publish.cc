@@ -323,9 +323,10 @@ void write(const Site& site, const Plan& plan, const fs::path& out, const Option
         // From the image cache, linked rather than copied. A rendition found in the cache this
         // build, whose staged file is still the file whose bytes hashed to its name then, was read
         // back clean when it was cached. Anything else is read back from the staged file itself.
-        fs::path file = staged.link("media/" + name, rendition.file);
-        if (rendition.verified && media::file_stamp(file) == rendition.verified) continue;
-        std::string bytes = util::read_file(file);
+        output::StagedFile file = staged.link("media/" + name, rendition.file);
+        if (rendition.verified && S_ISREG(file.stat.st_mode) && media::stamp_of(file.stat) == *rendition.verified)
+            continue;
+        std::string bytes = util::read_file(file.path);
         if (util::sha256_hex(bytes).compare(0, 16, name, 0, 16) != 0)
             throw util::Error(rendition.file, "the cached image changed during the build");
         check_clean(name, bytes);

@@ -1,10 +1,12 @@
 #include "util/fs.h"
 
+#include <dirent.h>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <atomic>
+#include <cerrno>
 #include <fstream>
 #include <sstream>
 
@@ -64,14 +66,21 @@ void write_file_atomic(const fs::path& path, std::string_view bytes) {
     }
 }
 
-bool is_within(const fs::path& path, const fs::path& root) {
+bool is_within(const fs::path& path, const fs::path& root) { return Within(root).holds(path); }
+
+Within::Within(const fs::path& root) {
+    std::error_code ec;
+    fs::path real_root = fs::weakly_canonical(root, ec);
+    if (!ec) real_root_ = std::move(real_root);
+}
+
+bool Within::holds(const fs::path& path) const {
+    if (!real_root_) return false;
     std::error_code ec;
     fs::path real = fs::weakly_canonical(path, ec);
     if (ec) return false;
-    fs::path real_root = fs::weakly_canonical(root, ec);
-    if (ec) return false;
-    auto [root_end, ignored] = std::mismatch(real_root.begin(), real_root.end(), real.begin(), real.end());
-    return root_end == real_root.end();
+    auto [root_end, ignored] = std::mismatch(real_root_->begin(), real_root_->end(), real.begin(), real.end());
+    return root_end == real_root_->end();
 }
 
 bool is_lexically_within(const fs::path& path, const fs::path& root) {
@@ -79,6 +88,58 @@ bool is_lexically_within(const fs::path& path, const fs::path& root) {
     if (!normal_root.empty() && normal_root.filename().empty()) normal_root = normal_root.parent_path();
     auto [root_end, ignored] = std::mismatch(normal_root.begin(), normal_root.end(), normal.begin(), normal.end());
     return root_end == normal_root.end();
+}
+
+namespace {
+
+constexpr int folder_flags = O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC;
+
+// One folder of walk_tree: `fd` is owned (closed here), `beside_fd` is the caller's (-1: none).
+bool walk_folder(int fd, int beside_fd, const std::string& prefix, const TreeVisit& visit) {
+    DIR* dir = ::fdopendir(fd);
+    if (!dir) {
+        ::close(fd);
+        return false;
+    }
+    bool complete = true;
+    for (;;) {
+        errno = 0;
+        dirent* item = ::readdir(dir);
+        if (!item) {
+            if (errno != 0) complete = false;
+            break;
+        }
+        std::string_view name = item->d_name;
+        if (name == "." || name == "..") continue;
+        struct stat own {}, other {};
+        bool has_own = ::fstatat(::dirfd(dir), item->d_name, &own, AT_SYMLINK_NOFOLLOW) == 0;
+        bool has_other = beside_fd >= 0 && ::fstatat(beside_fd, item->d_name, &other, AT_SYMLINK_NOFOLLOW) == 0;
+        std::string relative = prefix + item->d_name;
+        if (!visit(relative, has_own ? &own : nullptr, has_other ? &other : nullptr) || !has_own ||
+            !S_ISDIR(own.st_mode))
+            continue;
+        int child = ::openat(::dirfd(dir), item->d_name, folder_flags);
+        if (child < 0) {
+            complete = false;
+            continue;
+        }
+        int beside_child = has_other && S_ISDIR(other.st_mode) ? ::openat(beside_fd, item->d_name, folder_flags) : -1;
+        complete = walk_folder(child, beside_child, relative + "/", visit) && complete;
+        if (beside_child >= 0) ::close(beside_child);
+    }
+    ::closedir(dir);
+    return complete;
+}
+
+}  // namespace
+
+bool walk_tree(const fs::path& root, const fs::path& beside, const TreeVisit& visit) {
+    int fd = ::open(root.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0) return false;
+    int beside_fd = beside.empty() ? -1 : ::open(beside.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    bool complete = walk_folder(fd, beside_fd, "", visit);
+    if (beside_fd >= 0) ::close(beside_fd);
+    return complete;
 }
 
 }  // namespace sg::util

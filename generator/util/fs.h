@@ -1,6 +1,9 @@
 // File helpers that throw util::Error naming the file.
 #pragma once
+#include <sys/stat.h>
+
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -21,7 +24,28 @@ void write_file_atomic(const std::filesystem::path& path, std::string_view bytes
 
 // True when `path`, after resolving symlinks, lies inside `root` (also resolved).
 bool is_within(const std::filesystem::path& path, const std::filesystem::path& root);
+// is_within for many paths against one root, whose symlinks are resolved once, when it is made
+// (a site's content/ folder, checked for every page and every image reference).
+class Within {
+public:
+    explicit Within(const std::filesystem::path& root);
+    // As is_within(path, root).
+    bool holds(const std::filesystem::path& path) const;
+
+private:
+    std::optional<std::filesystem::path> real_root_;  // nullopt when it could not be resolved
+};
 // True when `path` lies inside `root` as written (".." resolved, symlinks not followed).
 bool is_lexically_within(const std::filesystem::path& path, const std::filesystem::path& root);
+
+// Visits every entry below `root` (not `root` itself), a folder before what it holds, with its
+// lstat (nullptr when it could not be stat'ed) and the lstat of the entry at the same relative path
+// below `beside` (nullptr when there is none, or `beside` is empty). `relative` uses forward
+// slashes. Returning true descends into a folder; links are never followed, not even to folders.
+// Each entry is stat'ed through its folder's descriptor, not by its full path: a walk of thousands
+// of files costs a few syscalls each, not a path lookup of every folder above it. Returns false
+// when a folder below `root` could not be read (what was visited stays visited).
+using TreeVisit = std::function<bool(const std::string& relative, const struct stat* entry, const struct stat* beside)>;
+bool walk_tree(const std::filesystem::path& root, const std::filesystem::path& beside, const TreeVisit& visit);
 
 }  // namespace sg::util
