@@ -24,7 +24,7 @@ struct FaceSettings {
     int decode_width = 1600;
     int detect_width = 1000;  // the longer side of the copy detection runs on (never upscaled)
     // Besides the whole copy in the network's square (close-ups), the copy resized by each of
-    // these and shown to the network at that size, where it finds faces of about 20 to 200 pixels:
+    // these and shown to the network at that size, where it finds faces of about 20 to 128 pixels:
     // 1.25 reaches faces of 2% of a 750 px shorter side, 0.57 the middle sizes.
     std::vector<double> scales{1.25, 0.57};
     float candidate_score = 0.6f;  // the far network's score for a candidate
@@ -51,7 +51,7 @@ FaceResult detect_faces(const std::filesystem::path& file, const FaceSettings& s
 // one image at a time, on all these threads (OpenCV's default: one per core); a pool of workers
 // sets its own size (media/libraries.h: prepare_for_workers).
 void set_detector_threads(int threads);
-// Frees the networks (about 200 MB) until the next detection loads them again: a build calls it
+// Frees the networks (up to about 150 MB) until the next detection loads them again: a build calls it
 // when every photo has been searched.
 void release_detector();
 
