@@ -100,23 +100,6 @@ Resolved resolve_within(std::string_view src, const fs::path& page_file, const R
 }
 
 Page parse_within(std::string_view text, const std::string& source, const fs::path& file, const Roots& roots,
-                  diag::Diagnostics& diagnostics);
-
-}  // namespace
-
-Resolved resolve_reference(std::string_view src, const fs::path& page_file, const fs::path& content_dir,
-                           const fs::path& linked) {
-    return resolve_within(src, page_file, Roots(content_dir, linked));
-}
-
-Page parse_page(std::string_view text, const std::string& source, const fs::path& file, const fs::path& content_dir,
-                diag::Diagnostics& diagnostics, const fs::path& linked) {
-    return parse_within(text, source, file, Roots(content_dir, linked), diagnostics);
-}
-
-namespace {
-
-Page parse_within(std::string_view text, const std::string& source, const fs::path& file, const Roots& roots,
                   diag::Diagnostics& diagnostics) {
     const fs::path& content_dir = roots.content_dir;
     Page page;
@@ -193,6 +176,16 @@ Page parse_within(std::string_view text, const std::string& source, const fs::pa
 }
 
 }  // namespace
+
+Resolved resolve_reference(std::string_view src, const fs::path& page_file, const fs::path& content_dir,
+                           const fs::path& linked) {
+    return resolve_within(src, page_file, Roots(content_dir, linked));
+}
+
+Page parse_page(std::string_view text, const std::string& source, const fs::path& file, const fs::path& content_dir,
+                diag::Diagnostics& diagnostics, const fs::path& linked) {
+    return parse_within(text, source, file, Roots(content_dir, linked), diagnostics);
+}
 
 std::vector<Page> load_pages(const fs::path& site_root, diag::Diagnostics& diagnostics, const fs::path& linked) {
     fs::path content_dir = site_root / "content";
