@@ -4,6 +4,7 @@
 #include "diag/rule_ids.h"
 #include "media/containers.h"
 #include "media/decode.h"
+#include "media/encoded.h"
 #include "media/from_decode.h"
 #include "media/image.h"
 #include "media/probe.h"
@@ -70,45 +71,34 @@ std::vector<int> output_widths(const std::vector<int>& configured, int largest) 
     return widths;
 }
 
-std::string take_blob(VipsBlob* blob) {
-    std::size_t length = 0;
-    const void* data = vips_blob_get(blob, &length);
-    std::string bytes(static_cast<const char*>(data), length);
-    vips_area_unref(VIPS_AREA(blob));
-    return bytes;
-}
-
 std::string encode_jpeg(const VImage& image, int quality) {
     VImage opaque =
         image.has_alpha() ? image.flatten(VImage::option()->set("background", 255.0)) : image;
-    VipsBlob* blob = nullptr;
-    opaque.jpegsave_buffer(VImage::option()
-                               ->set("buffer", &blob)
-                               ->set("Q", quality)
-                               ->set("strip", true)
-                               ->set("optimize_coding", true)
-                               ->set("interlace", true));
-    return take_blob(blob);
+    return encoded([&](const vips::VTarget& target) {
+        opaque.jpegsave_target(target, VImage::option()
+                                           ->set("Q", quality)
+                                           ->set("strip", true)
+                                           ->set("optimize_coding", true)
+                                           ->set("interlace", true));
+    });
 }
 
 std::string encode_webp(const VImage& image, int quality) {
-    VipsBlob* blob = nullptr;
-    image.webpsave_buffer(
-        VImage::option()->set("buffer", &blob)->set("Q", quality)->set("strip", true));
-    return strip_webp_metadata(take_blob(blob));
+    return strip_webp_metadata(encoded([&](const vips::VTarget& target) {
+        image.webpsave_target(target, VImage::option()->set("Q", quality)->set("strip", true));
+    }));
 }
 
 // AVIF through libheif's AV1 encoder (aom in Debian 12) at its fastest setting: even so it takes
 // several times as long as JPEG and WebP together, which is why it is off unless configured.
 std::string encode_avif(const VImage& image, int quality) {
-    VipsBlob* blob = nullptr;
-    image.heifsave_buffer(VImage::option()
-                              ->set("buffer", &blob)
-                              ->set("Q", quality)
-                              ->set("compression", VIPS_FOREIGN_HEIF_COMPRESSION_AV1)
-                              ->set("effort", 0)
-                              ->set("strip", true));
-    return take_blob(blob);
+    return encoded([&](const vips::VTarget& target) {
+        image.heifsave_target(target, VImage::option()
+                                          ->set("Q", quality)
+                                          ->set("compression", VIPS_FOREIGN_HEIF_COMPRESSION_AV1)
+                                          ->set("effort", 0)
+                                          ->set("strip", true));
+    });
 }
 
 // Whether this libvips can write AVIF: libheif may have been built without an AV1 encoder.

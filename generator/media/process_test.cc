@@ -1,5 +1,7 @@
 #include <doctest/doctest.h>
 
+#include <malloc.h>
+
 #include <chrono>
 #include <regex>
 
@@ -141,6 +143,30 @@ TEST_SUITE("media::process") {
             CHECK(std::string(decode(rendition).get_string("vips-loader")) ==
                   (rendition.format == "jpeg" ? "jpegload_buffer" : "webpload_buffer"));
         }
+    }
+
+    TEST_CASE("processing leaves nothing of the encoded images in memory") {
+        // libvips 8.14's memory targets kept each encoded image until the process ended.
+        Settings settings{.widths = {320}, .max_width = 640, .formats = {"jpeg", "webp"}};
+        auto in_use = [] {
+            struct mallinfo2 heap = mallinfo2();
+            return static_cast<long long>(heap.uordblks + heap.hblkhd);
+        };
+        auto encode = [&] {
+            long long bytes = 0;
+            for (const Rendition& rendition : processed_or_fail(process(fixture("gps_DSCN0010.jpg"), settings)).renditions)
+                bytes += static_cast<long long>(rendition.bytes.size());
+            return bytes;
+        };
+        int cache_max = vips_cache_get_max();
+        vips_cache_set_max(0);  // as in a build (prepare_for_workers): it would hold the operations
+        for (int i = 0; i < 5; ++i) encode();  // the libraries' own first allocations
+        long long before = in_use(), encoded = 0;
+        for (int i = 0; i < 20; ++i) encoded += encode();
+        long long grown = in_use() - before;
+        vips_cache_set_max(cache_max);
+        CAPTURE(encoded);
+        CHECK(grown < encoded / 4);
     }
 
     TEST_CASE("damaged and non-image files are media.unreadable, without throwing or hanging") {

@@ -2,6 +2,7 @@
 
 #include <vips/vips8>
 
+#include "media/encoded.h"
 #include "media/libraries.h"
 
 namespace sg::media {
@@ -9,7 +10,7 @@ namespace sg::media {
 std::optional<std::string> reencode_jpeg(std::string_view jpeg, int quality) {
     prepare_libraries();
     VipsBlob* source = vips_blob_copy(jpeg.data(), jpeg.size());
-    VipsBlob* saved = nullptr;
+    std::string bytes;
     try {
         vips::VImage image = vips::VImage::jpegload_buffer(
             source, vips::VImage::option()->set("autorotate", false)->set("fail_on", VIPS_FAIL_ON_ERROR));
@@ -19,21 +20,18 @@ std::optional<std::string> reencode_jpeg(std::string_view jpeg, int quality) {
         }
         // Decoded in full here, so a damaged stream fails now rather than half-way through saving.
         image = image.copy_memory();
-        image.jpegsave_buffer(vips::VImage::option()
-                                  ->set("buffer", &saved)
-                                  ->set("Q", quality)
-                                  ->set("strip", true)
-                                  ->set("optimize_coding", true));
+        bytes = encoded([&](const vips::VTarget& target) {
+            image.jpegsave_target(target, vips::VImage::option()
+                                              ->set("Q", quality)
+                                              ->set("strip", true)
+                                              ->set("optimize_coding", true));
+        });
     } catch (const vips::VError&) {
         vips_error_clear();
         vips_area_unref(VIPS_AREA(source));
         return std::nullopt;
     }
     vips_area_unref(VIPS_AREA(source));
-    std::size_t length = 0;
-    const void* data = vips_blob_get(saved, &length);
-    std::string bytes(static_cast<const char*>(data), length);
-    vips_area_unref(VIPS_AREA(saved));
     return bytes;
 }
 
