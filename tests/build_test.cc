@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <set>
 
 #include "diag/printer.h"
 #include "pipeline/pipeline.h"
@@ -319,6 +320,38 @@ TEST_CASE("the output folder may not be the sources") {
         CHECK(sg::pipeline::run_build(options).status == Status::usage);
     }
     CHECK(site.exists("content/index.md"));
+}
+
+TEST_CASE("pages rendered side by side make the same site and the same report as one at a time") {
+    TempSite site;
+    site.copy_fixture("gps_DSCN0010.jpg", "content/news/lake.jpg");
+    for (int i = 0; i < 24; ++i) {
+        const char* body = i % 4 == 1 ? "Well done to Amelia Thornbury." : i % 4 == 2 ? "Write to amelia.mum@gmail.com" : "A day.";
+        site.write("content/news/day-" + std::to_string(i) + ".md", post_with_photo("[P0001]", body));
+    }
+    auto built = [&](int jobs, const char* out) {
+        sg::pipeline::Options options;
+        options.source = site.root();
+        options.out = site.root() / out;
+        options.date = sg::util::parse_iso_date(sg::testing::test_date);
+        options.jobs = jobs;
+        return sg::pipeline::run_build(options);
+    };
+    auto one = built(1, "site-one");
+    auto two = built(2, "site");
+    CHECK(one.status == Status::withheld);
+    CHECK(one.withheld.size() == 12);
+    CHECK(printed(site, two) == printed(site, one));
+    CHECK(two.withheld == one.withheld);
+    CHECK(two.published == one.published);
+    std::set<fs::path> files;
+    for (auto it = fs::recursive_directory_iterator(site.root() / "site-one"); it != fs::recursive_directory_iterator(); ++it)
+        if (it->is_regular_file()) files.insert(it->path().lexically_relative(site.root() / "site-one"));
+    for (auto it = fs::recursive_directory_iterator(site.site()); it != fs::recursive_directory_iterator(); ++it)
+        if (it->is_regular_file()) CHECK_MESSAGE(files.erase(it->path().lexically_relative(site.site())) == 1, it->path());
+    CHECK(files.empty());
+    for (const char* page : {"index.html", "news/index.html", "news/page/2/index.html", "news/day-3/index.html", "feed.xml"})
+        CHECK_MESSAGE(site.read(std::string("site/") + page) == site.read(std::string("site-one/") + page), page);
 }
 
 }  // TEST_SUITE

@@ -15,7 +15,7 @@ Run add_build_command(CLI::App& app, const Globals& globals) {
     auto no_record = std::make_shared<bool>(false);
     command->add_option("--out,-o", options->out, "output folder (default: site/ in the source folder)");
     command->add_option("--date", *date, "judge consent on this date (default: today)")->check(iso_date());
-    command->add_option("--jobs,-j", options->jobs, "image workers (default: one per core)")->check(CLI::Range(0, 256));
+    command->add_option("--jobs,-j", options->jobs, "workers for images and pages (default: one per core)")->check(CLI::Range(0, 256));
     command->add_flag("--require-approval", options->require_approval,
                       "withhold pages changed since the last editorial approval (schoolgate approve)");
     command->add_flag("--no-record", *no_record,

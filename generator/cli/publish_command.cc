@@ -332,7 +332,7 @@ Run add_publish_command(CLI::App& app, const Globals& globals) {
     command->add_option("--accept-host-key", args->accept_host_key,
                         "trust the server's host key with this SHA256:... fingerprint (added to known_hosts)");
     command->add_option("--date", args->date, "judge consent on this date (default: today)")->check(iso_date());
-    command->add_option("--jobs,-j", args->jobs, "image workers (default: one per core)")->check(CLI::Range(0, 256));
+    command->add_option("--jobs,-j", args->jobs, "workers for images and pages (default: one per core)")->check(CLI::Range(0, 256));
     return [&globals, args] {
         try {
             return publish(globals, *args);

@@ -24,7 +24,7 @@ Run add_review_command(CLI::App& app, const Globals& globals) {
         ->check(CLI::ExistingFile);
     command->add_option("--html", args->html, "also write the review as one self-contained HTML page (not inside site/)");
     command->add_option("--date", args->date, "judge consent on this date (default: today)")->check(iso_date());
-    command->add_option("--jobs,-j", args->jobs, "image workers (default: one per core)")->check(CLI::Range(0, 256));
+    command->add_option("--jobs,-j", args->jobs, "workers for images and pages (default: one per core)")->check(CLI::Range(0, 256));
     return [&globals, args] {
         review::Options options;
         options.pipeline.source = globals.source;

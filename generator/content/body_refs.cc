@@ -14,6 +14,10 @@ namespace sg::content {
 cmark_node* parse_markdown(std::string_view markdown) {
     static std::once_flag registered;
     std::call_once(registered, [] { cmark_gfm_core_extensions_ensure_registered(); });
+    // cmark-gfm 0.29 keeps the table of characters that start an inline in one global array,
+    // which a parse with extensions attached rewrites as it goes: one parse at a time.
+    static std::mutex one_parse;
+    std::lock_guard lock(one_parse);
     cmark_parser* parser = cmark_parser_new(CMARK_OPT_DEFAULT);
     for (const char* name : {"table", "strikethrough", "autolink", "tagfilter", "tasklist"})
         if (cmark_syntax_extension* extension = cmark_find_syntax_extension(name))

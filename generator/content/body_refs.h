@@ -18,7 +18,8 @@ namespace sg::content {
 void scan_body(Page& page, const std::filesystem::path& content_dir, diag::Diagnostics& diagnostics);
 
 // A cmark-gfm parser with the GFM extensions used throughout (table, strikethrough, autolink,
-// tagfilter, tasklist). Callers free the document with cmark_node_free.
+// tagfilter, tasklist). Callers free the document with cmark_node_free. Safe on several threads:
+// parses are taken one at a time.
 ::cmark_node* parse_markdown(std::string_view markdown);
 
 }  // namespace sg::content

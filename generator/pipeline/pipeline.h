@@ -28,7 +28,7 @@ struct Options {
     std::filesystem::path source = ".";  // holds schoolgate.yml, content/, consent/, themes/
     std::filesystem::path out;           // default: <source>/site
     std::optional<util::Date> date;      // the build date consent is judged on; default today
-    int jobs = 0;                        // image workers; 0: one per core
+    int jobs = 0;                        // workers for images and pages; 0: one per core
     bool require_approval = false;       // withhold pages changed since the last editorial approval
     // The register to read instead of the one schoolgate.yml names (check --staged: the working
     // tree's copy of a register git does not hold).

@@ -13,6 +13,7 @@
 #include "pipeline/documents.h"
 #include "pipeline/process_media.h"
 #include "pipeline/verify_rendered.h"
+#include "pipeline/workers.h"
 #include "rules/documents.h"
 #include "rules/html_text.h"
 #include "render/site_files.h"
@@ -52,20 +53,29 @@ public:
         process(passed, jobs);
         clean_documents(passed, jobs);
 
-        std::vector<const content::Page*> posts;
+        // Every page but the home page, rendered and verified on the pool (each page on its own,
+        // from what is settled by now), then taken into the plan in order, as one at a time would.
+        // Processing a page's images or documents may have withheld it since the check.
         const content::Page* home = nullptr;
+        std::vector<const content::Page*> pages;
         for (const content::Page* page : passed) {
+            if (withheld(page->source)) continue;
             if (page->kind == content::PageKind::home)
                 home = page;
-            else if (render_page(*page, {}) && page->kind == content::PageKind::post)
-                posts.push_back(page);
+            else
+                pages.push_back(page);
         }
+        std::vector<Verified> verified(pages.size());
+        parallel_for(pages.size(), jobs, [&](size_t i) { verified[i] = render_page(*pages[i], {}); });
+        std::vector<const content::Page*> posts;
+        for (size_t i = 0; i < pages.size(); ++i)
+            if (take(std::move(verified[i])) && pages[i]->kind == content::PageKind::post) posts.push_back(pages[i]);
         std::stable_sort(posts.begin(), posts.end(), [](auto* a, auto* b) { return a->date > b->date; });
         if (home)
-            render_page(*home, {posts.begin(), posts.begin() + static_cast<long>(std::min(posts.size(), latest_on_home))});
+            take(render_page(*home, {posts.begin(), posts.begin() + static_cast<long>(std::min(posts.size(), latest_on_home))}));
         render_news_lists(posts);
         render_tag_lists(posts);
-        add({"404.html", renderer_.not_found(), "404.html", nullptr, {}}, {});
+        take(verify({"404.html", renderer_.not_found(), "404.html", nullptr, {}}, {}));
         add_site_files(posts);
     }
 
@@ -159,15 +169,21 @@ private:
         for (const auto& rendition : found->second.renditions) media.insert(rendition.name);
     }
 
-    // Renders a page and verifies it; false when it is withheld.
-    bool render_page(const content::Page& page, const std::vector<const content::Page*>& latest) {
-        if (withheld(page.source)) return false;
+    // A rendered page, verified (step 7): what the verifier found, kept apart until the page is
+    // taken, so that pages can be verified side by side.
+    struct Verified {
+        RenderedPage page;
+        diag::Diagnostics found;
+    };
+
+    // Renders a page and verifies it. Reads only: safe on several threads at once.
+    Verified render_page(const content::Page& page, const std::vector<const content::Page*>& latest) const {
         RenderedPage rendered{page.url, renderer_.page(page, social_image(page), latest), page.source, &page, {}};
         for_each_image(page, [&](const content::Image& image) { add_renditions(image, rendered.media); });
         for (const auto& document : page.documents) rendered.documents.insert(plan_.documents.at(document.file).name);
         for (const content::Page* post : latest)
             for (const auto& photo : post->photos) add_renditions(photo, rendered.media);
-        return add(std::move(rendered), rules::pictured_people(page, context_));
+        return verify(std::move(rendered), rules::pictured_people(page, context_));
     }
 
     void render_news_lists(const std::vector<const content::Page*>& posts) {
@@ -181,7 +197,7 @@ private:
                                   url, nullptr, {}};
             for (const content::Page* post : listed)
                 for (const auto& photo : post->photos) add_renditions(photo, rendered.media);
-            add(std::move(rendered), {});
+            take(verify(std::move(rendered), {}));
         }
     }
 
@@ -201,32 +217,42 @@ private:
             RenderedPage rendered{url, renderer_.tag_list(tag, listed, url), url, nullptr, {}};
             for (const content::Page* post : listed)
                 for (const auto& photo : post->photos) add_renditions(photo, rendered.media);
-            add(std::move(rendered), {});
+            take(verify(std::move(rendered), {}));
         }
     }
 
     // feed.xml, sitemap.xml and robots.txt are published text too: verified like any page.
     void add_site_files(const std::vector<const content::Page*>& posts) {
-        add({"feed.xml", render::atom_feed(site_.config, posts, site_.date), "feed.xml", nullptr, {}}, {});
+        take(verify({"feed.xml", render::atom_feed(site_.config, posts, site_.date), "feed.xml", nullptr, {}}, {}));
         std::vector<render::SitemapEntry> entries;
         for (const RenderedPage& page : plan_.pages)
             if (page.url.ends_with(".html") && page.url != "404.html")
                 entries.push_back({page.url, page.source ? page.source->date : std::nullopt});
-        add({"sitemap.xml", render::sitemap(site_.config, entries), "sitemap.xml", nullptr, {}}, {});
-        add({"robots.txt", render::robots_txt(site_.config), "robots.txt", nullptr, {}}, {});
+        take(verify({"sitemap.xml", render::sitemap(site_.config, entries), "sitemap.xml", nullptr, {}}, {}));
+        take(verify({"robots.txt", render::robots_txt(site_.config), "robots.txt", nullptr, {}}, {}));
     }
 
-    // Step 7, then into the plan if it passed.
-    bool add(RenderedPage page, const std::vector<const consent::Person*>& pictured) {
+    // Step 7: the rendered bytes checked again, and the page's visible text kept for the record.
+    Verified verify(RenderedPage page, const std::vector<const consent::Person*>& pictured) const {
+        Verified verified;
         std::vector<rules::TextPiece> pieces = rules::published_text(page.html);
-        verify_rendered(page, pieces, pictured, context_, result_.diagnostics);
+        verify_rendered(page, pieces, pictured, context_, verified.found);
+        for (const rules::TextPiece& piece : pieces)
+            if (piece.where == "text") page.text += output::compact_text(piece.text);
+        verified.page = std::move(page);
+        return verified;
+    }
+
+    // What the verifier found joins the build's diagnostics; the page goes into the plan unless
+    // they withhold it. False when it is withheld.
+    bool take(Verified verified) {
+        result_.diagnostics.append(verified.found);
+        const RenderedPage& page = verified.page;
         if (withheld(page.key)) {
             if (!page.source) result_.withheld.push_back(page.key);
             return false;
         }
-        for (const rules::TextPiece& piece : pieces)
-            if (piece.where == "text") page.text += output::compact_text(piece.text);
-        plan_.pages.push_back(std::move(page));
+        plan_.pages.push_back(std::move(verified.page));
         return true;
     }
 
