@@ -51,8 +51,8 @@ FaceResult detect_faces(const std::filesystem::path& file, const FaceSettings& s
 // one image at a time, on all these threads (OpenCV's default: one per core); a pool of workers
 // sets its own size (media/libraries.h: prepare_for_workers).
 void set_detector_threads(int threads);
-// Frees the networks (up to about 150 MB) until the next detection loads them again: a build calls it
-// when every photo has been searched.
+// Frees the networks (about 135 MB at most: faces.cc) until the next detection loads them again:
+// a build calls it when every photo has been searched.
 void release_detector();
 
 }  // namespace sg::media

@@ -15,10 +15,11 @@
 
 namespace sg::pipeline {
 
-// Calls `work(i)` for every i in [0, count) on at most `jobs` threads (0: one per core), the
-// media libraries' own threading off (media::prepare_for_workers: it would only contend with the
-// other workers), except the face detector's, which one image at a time uses on every core. The first exception stops the other workers after their current item and is
-// rethrown here.
+// Calls `work(i)` for every i in [0, count) on at most `jobs` threads (0: one per core): images,
+// and pages to render. The media libraries' own threading is off (media::prepare_for_workers: it
+// would only contend with the other workers), except the face detector's, which one image at a
+// time uses on every core. The first exception stops the other workers after their current item
+// and is rethrown here.
 void parallel_for(size_t count, int jobs, const std::function<void(size_t)>& work);
 
 struct CacheWalk {
